@@ -1,0 +1,69 @@
+// Lists the corpus folder and fingerprints it, so a saved index is reused only for the same files.
+
+import { createHash } from 'node:crypto'
+import { readdir, readFile, stat } from 'node:fs/promises'
+import { join, relative, sep } from 'node:path'
+
+export interface CorpusFile {
+  /** Path under the corpus folder, with forward slashes: the report's `source`. */
+  source: string
+  path: string
+  size: number
+  mtimeMs: number
+  /** sha256 of the content. */
+  hash: string
+}
+
+/** Bumped whenever the index's shape or the text pipeline changes, so that older indexes are rebuilt. */
+export const INDEX_VERSION = 1
+
+/** Every regular file under `dir`, hidden ones and editors' temporary files left out, sorted by source. */
+export async function listCorpus(dir: string): Promise<Omit<CorpusFile, 'hash'>[]> {
+  const found: Omit<CorpusFile, 'hash'>[] = []
+  const walk = async (folder: string): Promise<void> => {
+    for (const entry of await readdir(folder, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name.startsWith('~$') || entry.name.endsWith('~')) continue
+      const path = join(folder, entry.name)
+      if (entry.isDirectory()) await walk(path)
+      else if (entry.isFile()) {
+        const info = await stat(path)
+        found.push({
+          source: relative(dir, path).split(sep).join('/'),
+          path,
+          size: info.size,
+          mtimeMs: info.mtimeMs,
+        })
+      }
+    }
+  }
+  await walk(dir)
+  return found.sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : 0))
+}
+
+/**
+ * Adds each file's content hash. A file whose size and modification time match `known` keeps the
+ * hash recorded then, so a start with an unchanged corpus reads no file.
+ */
+export async function hashCorpus(
+  files: Omit<CorpusFile, 'hash'>[],
+  known: Pick<CorpusFile, 'source' | 'size' | 'mtimeMs' | 'hash'>[] = [],
+): Promise<CorpusFile[]> {
+  const previous = new Map(known.map((f) => [f.source, f]))
+  return Promise.all(
+    files.map(async (file) => {
+      const old = previous.get(file.source)
+      if (old && old.size === file.size && old.mtimeMs === file.mtimeMs) return { ...file, hash: old.hash }
+      const hash = createHash('sha256')
+        .update(await readFile(file.path))
+        .digest('hex')
+      return { ...file, hash }
+    }),
+  )
+}
+
+/** One hash for the whole corpus and the pipeline that indexes it. */
+export function fingerprint(files: Pick<CorpusFile, 'source' | 'hash'>[], pipeline: string): string {
+  const h = createHash('sha256').update(`v${INDEX_VERSION}\n${pipeline}\n`)
+  for (const f of files) h.update(`${f.source}\t${f.hash}\n`)
+  return h.digest('hex')
+}

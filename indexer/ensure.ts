@@ -1,0 +1,51 @@
+// Gives the server an index for the corpus: the saved one while the corpus is unchanged, a new one otherwise.
+
+import { buildIndex, corpusState } from './build.js'
+import { IndexLoadError, type LoadedIndex, loadIndex, readManifest, saveIndex } from './store.js'
+import type { CorpusIndex } from './types.js'
+
+export interface EnsureOptions {
+  corpusDir: string
+  dataDir: string
+  maxFileBytes: number
+  /** Told why the index is being rebuilt, and what was skipped. */
+  log?: (message: string) => void
+}
+
+export interface EnsureResult {
+  index: LoadedIndex
+  rebuilt: boolean
+  reason: string
+}
+
+/** Loads the saved index when its fingerprint matches the corpus; rebuilds and saves it when not. */
+export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult> {
+  const log = options.log ?? (() => {})
+  const manifest = await readManifest(options.dataDir)
+  const state = await corpusState(options.corpusDir, manifest?.files)
+  let reason = 'no saved index'
+  let previous: Pick<CorpusIndex, 'files' | 'reports'> | null = null
+  if (manifest) {
+    try {
+      const saved = await loadIndex(options.dataDir)
+      if (saved && manifest.fingerprint === state.fingerprint)
+        return { index: saved, rebuilt: false, reason: 'corpus unchanged' }
+      reason = 'the corpus changed'
+      previous = saved
+    } catch (error) {
+      reason =
+        error instanceof IndexLoadError ? `the saved index is unusable: ${error.message}` : String(error)
+    }
+  }
+  log(`building the index: ${reason}`)
+  const built = await buildIndex({
+    corpusDir: options.corpusDir,
+    maxFileBytes: options.maxFileBytes,
+    previous,
+  })
+  for (const file of built.files) if (file.error) log(`skipped ${file.source}: ${file.error.message}`)
+  await saveIndex(options.dataDir, built)
+  const index = await loadIndex(options.dataDir)
+  if (!index) throw new Error('the index just written cannot be read back')
+  return { index, rebuilt: true, reason }
+}

@@ -1,0 +1,144 @@
+// Derives a report's metadata (SPEC's Report) from its title, signature, header fields and text.
+
+import { createHash } from 'node:crypto'
+import type { CleanDocument } from './clean.js'
+import { dateLine, isOrgLine } from './clean.js'
+import { resolvePlace } from './divisions.js'
+import { headerDate, isoDate } from './header.js'
+
+export interface ReportMeta {
+  id: string
+  title: string
+  /** True when the report has no title line and the title was built from the bureau and the year. */
+  titleDerived: boolean
+  bureau: string
+  province: string | null
+  city: string | null
+  county: string | null
+  year: number | null
+  date: string | null
+  indexNo: string | null
+  source: string
+}
+
+export interface MetadataResult {
+  meta: ReportMeta
+  warnings: string[]
+}
+
+/** A report's id: stable across re-indexing because it depends on the file's path alone. */
+export function reportId(source: string): string {
+  return createHash('sha256').update(source.normalize('NFC')).digest('hex').slice(0, 12)
+}
+
+const digits: Record<string, number> = {
+  〇: 0,
+  零: 0,
+  '○': 0,
+  Ｏ: 0,
+  一: 1,
+  二: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+}
+
+/** 二〇二六 → 2026, 十二 → 12, 二十一 → 21, 12 → 12. */
+function chineseNumber(text: string): number {
+  if (/^\d+$/.test(text)) return Number(text)
+  if (text.includes('十')) {
+    const [tens, ones] = text.split('十') as [string, string]
+    return (tens ? (digits[tens] ?? 0) : 1) * 10 + (ones ? (digits[ones] ?? 0) : 0)
+  }
+  return Number([...text].map((ch) => digits[ch] ?? 0).join(''))
+}
+
+/** The date of a signature line such as 2026年1月12日 or 二〇二五年十二月十七日. */
+export function signatureDate(line: string): string | null {
+  const m = dateLine.exec(line)
+  if (!m) return null
+  if (m[4]) return isoDate(Number(m[4]), Number(m[5]), Number(m[6]))
+  return isoDate(chineseNumber(m[1] as string), chineseNumber(m[2] as string), chineseNumber(m[3] as string))
+}
+
+/** The issuing body named at the head of a title: 梨树县卫生健康局关于… or 济宁市兖州区卫生健康局2025年度…. */
+export function bureauFromTitle(title: string): string | null {
+  const m = /^(.+?)(?:关于|\d{4}\s*年|[（(]?二〇)/.exec(title)
+  const head = m?.[1]?.replace(/\s+/g, '')
+  return head && isOrgLine(head) ? head : null
+}
+
+/** The year a report covers: the title's, else the first year the text speaks of, else the year before it was signed early in a year. */
+export function reportYear(title: string | null, body: string, date: string | null): number | null {
+  const fromTitle = title && /(20\d{2})\s*年/.exec(title)
+  if (fromTitle) return Number(fromTitle[1])
+  // Years inside 《》 and brackets name documents and plans (《纲要(2021-2025年)》), not the report's year.
+  const plain = body.slice(0, 2000).replace(/《[^》]*》|（[^）]*）|\([^)]*\)/g, '')
+  const fromText = /(20\d{2})\s*年/.exec(plain)
+  if (fromText) return Number(fromText[1])
+  if (date) {
+    const year = Number(date.slice(0, 4))
+    return Number(date.slice(5, 7)) <= 6 ? year - 1 : year
+  }
+  return null
+}
+
+export function extractMetadata(doc: CleanDocument, source: string): MetadataResult {
+  const warnings: string[] = []
+  const { fields } = doc
+  // Candidates for the issuing body, most authoritative first; a longer name that ends with the
+  // chosen one is the same body named in full (兖州区卫生健康局 → 济宁市兖州区卫生健康局).
+  const candidates = [
+    doc.title ? bureauFromTitle(doc.title) : null,
+    doc.signedBy,
+    fields.publisher?.replace(/\s+/g, '') ?? null,
+    fields.source?.replace(/\s+/g, '') ?? null,
+  ].filter((name): name is string => !!name && isOrgLine(name))
+  let bureau = candidates[0] ?? ''
+  for (const other of candidates) if (other.length > bureau.length && other.endsWith(bureau)) bureau = other
+  if (!bureau) warnings.push('no issuing body found in the title, signature or page header')
+
+  const date =
+    (doc.signedOn ? signatureDate(doc.signedOn) : null) ??
+    headerDate(fields.writtenDate) ??
+    headerDate(fields.publishedDate)
+  if (!date) warnings.push('no date: the report is not signed and the page gives none')
+  const year = reportYear(doc.title, doc.body, date)
+  if (year === null) warnings.push('no year found')
+
+  let title = doc.title ?? ''
+  const titleDerived = !doc.title
+  if (titleDerived) {
+    title = `${bureau}${year ?? ''}${year ? '年度' : ''}法治政府建设情况报告`
+    warnings.push('no title line: title derived from the bureau and the year')
+  }
+
+  const context = [doc.title, fields.publisher, fields.source, doc.body].filter(Boolean).join('\n')
+  const place =
+    [bureau, doc.title ?? '', fields.publisher ?? '', fields.source ?? '']
+      .map((name) => (name ? resolvePlace(name, context) : null))
+      .find((p) => p !== null) ?? null
+  if (!place) warnings.push('no administrative division found in the bureau name')
+  if (place?.ambiguous) warnings.push(`ambiguous place settled by the text: ${place.ambiguous}`)
+
+  return {
+    meta: {
+      id: reportId(source),
+      title,
+      titleDerived,
+      bureau,
+      province: place?.province ?? null,
+      city: place?.city ?? null,
+      county: place?.county ?? null,
+      year,
+      date,
+      indexNo: fields.indexNo ?? null,
+      source,
+    },
+    warnings,
+  }
+}

@@ -1,0 +1,29 @@
+// Picks the reader by file extension and enforces what every report must be: text with Chinese in it.
+
+import { extname } from 'node:path'
+import { AppError } from '../../common/errors.js'
+import { readDocx } from './docx.js'
+import { readHtml } from './html.js'
+import { readMarkdown, readText } from './text.js'
+import type { RawDocument } from './types.js'
+
+/** The file extensions the indexer reads. */
+export const supportedExtensions = ['.txt', '.md', '.html', '.htm', '.docx'] as const
+
+export function isSupported(path: string): boolean {
+  return (supportedExtensions as readonly string[]).includes(extname(path).toLowerCase())
+}
+
+/** Decodes one report from its bytes; throws an AppError with a FILE_* code when it cannot. */
+export async function readBytes(name: string, bytes: Uint8Array): Promise<RawDocument> {
+  const ext = extname(name).toLowerCase()
+  let doc: RawDocument
+  if (ext === '.txt') doc = readText(bytes)
+  else if (ext === '.md') doc = readMarkdown(bytes)
+  else if (ext === '.html' || ext === '.htm') doc = readHtml(bytes)
+  else if (ext === '.docx') doc = await readDocx(bytes)
+  else throw new AppError('FILE_UNSUPPORTED', ext || '(no extension)')
+  if (!/\S/.test(doc.text)) throw new AppError('FILE_EMPTY')
+  if (!/\p{Script=Han}/u.test(doc.text)) throw new AppError('FILE_NO_CHINESE')
+  return doc
+}

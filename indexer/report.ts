@@ -1,0 +1,27 @@
+// Turns one corpus file into an indexed report: read, cleaned, described, outlined.
+
+import { AppError } from '../common/errors.js'
+import { cleanDocument } from './clean.js'
+import { extractMetadata } from './metadata.js'
+import { outline } from './outline.js'
+import { quotedNames } from './practices.js'
+import { readBytes } from './readers/index.js'
+import type { IndexedReport } from './types.js'
+
+/** Reads a report from its bytes; throws an AppError with a FILE_* code when the file is not a report. */
+export async function parseReport(source: string, bytes: Uint8Array): Promise<IndexedReport> {
+  const raw = await readBytes(source, bytes)
+  const clean = cleanDocument(raw.text, raw.meta)
+  if (!/\p{Script=Han}/u.test(clean.body)) throw new AppError('FILE_NO_CHINESE', 'nothing but page furniture')
+  const { meta, warnings } = extractMetadata(clean, source)
+  const sections = outline(clean.body)
+  return {
+    meta,
+    format: raw.format,
+    encoding: raw.encoding,
+    body: clean.body,
+    sections,
+    warnings,
+    quoted: quotedNames(clean.body),
+  }
+}

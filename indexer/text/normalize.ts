@@ -1,0 +1,68 @@
+// Folds text to the form phrases are matched in: NFKC, lower case, letters and digits only.
+//
+// “双随机、一公开”, "双随机一公开" and ＂双随机 一公开＂ all fold to 双随机一公开, so a phrase is found
+// wherever its characters stand in order, whatever punctuation, spacing or width the report used.
+// The fold works code point by code point, so every folded character can be traced back to the
+// original text; snippets use that map to mark the original characters.
+
+const folded = new Map<number, string>()
+const keep = /^[\p{L}\p{N}]$/u
+
+/** The folded form of one code point: '' for punctuation, spaces and symbols. */
+export function foldCodePoint(cp: number): string {
+  // CJK unified ideographs are their own NFKC form: the common case, without a lookup.
+  if (cp >= 0x4e00 && cp <= 0x9fff) return String.fromCharCode(cp)
+  if (cp < 0x80) {
+    if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a)) return String.fromCharCode(cp)
+    if (cp >= 0x41 && cp <= 0x5a) return String.fromCharCode(cp + 32)
+    return ''
+  }
+  let out = folded.get(cp)
+  if (out === undefined) {
+    out = ''
+    for (const ch of String.fromCodePoint(cp).normalize('NFKC').toLowerCase()) {
+      if (keep.test(ch)) out += ch
+    }
+    folded.set(cp, out)
+  }
+  return out
+}
+
+/** Folds a whole string. */
+export function normalize(text: string): string {
+  let out = ''
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) as number
+    if (cp > 0xffff) i++
+    out += foldCodePoint(cp)
+  }
+  return out
+}
+
+export interface Folded {
+  /** The folded text. */
+  text: string
+  /** For each folded character, the offset in the original string where its source starts. */
+  starts: Uint32Array
+  /** For each folded character, the offset in the original string just past its source. */
+  ends: Uint32Array
+}
+
+/** Folds a string and keeps, for every folded character, where it came from. */
+export function normalizeWithMap(text: string): Folded {
+  let out = ''
+  const starts: number[] = []
+  const ends: number[] = []
+  for (let i = 0; i < text.length; i++) {
+    const cp = text.codePointAt(i) as number
+    const width = cp > 0xffff ? 2 : 1
+    const piece = foldCodePoint(cp)
+    for (let k = 0; k < piece.length; k++) {
+      starts.push(i)
+      ends.push(i + width)
+    }
+    out += piece
+    i += width - 1
+  }
+  return { text: out, starts: Uint32Array.from(starts), ends: Uint32Array.from(ends) }
+}

@@ -1,0 +1,69 @@
+// Splits Chinese text into words with jieba (nodejieba), the field's dictionary and a stop-word list.
+//
+// HMM is never used: it guesses unknown words from context, so the same characters come out split
+// one way in one sentence and another way in the next, and a query would not meet its own text.
+
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
+import { normalize } from './normalize.js'
+
+const require = createRequire(import.meta.url)
+const jieba: typeof import('nodejieba') = require('nodejieba')
+
+const dictDir = fileURLToPath(new URL('../dict/', import.meta.url))
+
+/** The field's own terms, kept whole by the segmenter. */
+export const userDictPath = `${dictDir}user.dict.utf8`
+
+/** Function words dropped from segmented text and queries. */
+export const stopWords: ReadonlySet<string> = new Set(
+  readFileSync(`${dictDir}stopwords.txt`, 'utf8')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean),
+)
+
+let loaded = false
+const inserted = new Set<string>()
+
+function ensureLoaded(): void {
+  if (loaded) return
+  jieba.load({ userDict: userDictPath })
+  loaded = true
+}
+
+/**
+ * Teaches the segmenter words found in the corpus (the practices reports quote, such as 综合查一次),
+ * so that they stay whole in the reports and in queries alike.
+ */
+export function addWords(words: Iterable<string>): void {
+  ensureLoaded()
+  for (const word of words) {
+    if (word.length < 2 || inserted.has(word)) continue
+    jieba.insertWord(word)
+    inserted.add(word)
+  }
+}
+
+/**
+ * Segments text into folded words (see normalize): punctuation, spaces and stop words are dropped.
+ * jieba sees the text with its punctuation, so sentence and list boundaries still separate words.
+ */
+export function segment(text: string, { keepStopWords = false } = {}): string[] {
+  ensureLoaded()
+  const words: string[] = []
+  for (const piece of jieba.cut(text.normalize('NFKC').toLowerCase(), false)) {
+    const word = normalize(piece)
+    if (word && (keepStopWords || !stopWords.has(word))) words.push(word)
+  }
+  return words
+}
+
+/** Identifies the dictionary and stop words in force: an index built with others is rebuilt. */
+export const pipelineHash = createHash('sha256')
+  .update(readFileSync(userDictPath))
+  .update(readFileSync(`${dictDir}stopwords.txt`))
+  .digest('hex')
+  .slice(0, 16)
