@@ -41,11 +41,13 @@ export function summary(index: CorpusIndex): string {
   return lines.join('\n')
 }
 
-async function main(): Promise<number> {
+/** Runs `npm run index` with its arguments; returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
   const config = configFromEnv()
   let args: { corpus?: string; out?: string; help?: boolean }
   try {
     args = parseArgs({
+      args: argv,
       options: { corpus: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
     }).values
   } catch (error) {
@@ -94,9 +96,7 @@ async function main(): Promise<number> {
     console.error(`nothing could be indexed in ${corpusDir}; the previous index, if any, is kept.`)
     return 1
   }
-  const dir = await saveIndex(dataDir, index)
+  const { dir } = await saveIndex(dataDir, index)
   console.log(`index written to ${dir}`)
   return 0
 }
-
-process.exitCode = await main()

@@ -1,7 +1,7 @@
 // Gives the server an index for the corpus: the saved one while the corpus is unchanged, a new one otherwise.
 
 import { buildIndex, corpusState } from './build.js'
-import { IndexLoadError, type LoadedIndex, loadIndex, readManifest, saveIndex } from './store.js'
+import { type LoadedIndex, loadIndex, readManifest, saveIndex } from './store.js'
 import type { CorpusIndex } from './types.js'
 
 export interface EnsureOptions {
@@ -33,8 +33,7 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
       reason = 'the corpus changed'
       previous = saved
     } catch (error) {
-      reason =
-        error instanceof IndexLoadError ? `the saved index is unusable: ${error.message}` : String(error)
+      reason = `the saved index is unusable: ${(error as Error).message}`
     }
   }
   log(`building the index: ${reason}`)
@@ -44,8 +43,5 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
     previous,
   })
   for (const file of built.files) if (file.error) log(`skipped ${file.source}: ${file.error.message}`)
-  await saveIndex(options.dataDir, built)
-  const index = await loadIndex(options.dataDir)
-  if (!index) throw new Error('the index just written cannot be read back')
-  return { index, rebuilt: true, reason }
+  return { index: await saveIndex(options.dataDir, built), rebuilt: true, reason }
 }

@@ -47,8 +47,8 @@ async function writeDurably(path: string, data: string | Uint8Array): Promise<vo
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
 
-/** Writes `index` and makes it the current one; returns its folder. Older index folders are removed. */
-export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<string> {
+/** Writes `index` and makes it the current one, removing older index folders; returns it as loaded. */
+export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<LoadedIndex> {
   await mkdir(dataDir, { recursive: true })
   const name = `index-${index.builtAt.replace(/[:.]/g, '')}-${randomBytes(3).toString('hex')}`
   const tmp = join(dataDir, `.tmp-${name}`)
@@ -65,9 +65,9 @@ export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<st
       JSON.stringify(index.reports.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE)),
     )
   }
-  const vocabulary = new MiniSearch<VocabularyTerm>(vocabularyIndexOptions)
-  vocabulary.addAll(index.vocabulary)
-  await put('vocabulary.json', JSON.stringify(vocabulary))
+  const vocabularyIndex = new MiniSearch<VocabularyTerm>(vocabularyIndexOptions)
+  vocabularyIndex.addAll(index.vocabulary)
+  await put('vocabulary.json', JSON.stringify(vocabularyIndex))
   const manifest: Manifest = {
     version: index.version,
     fingerprint: index.fingerprint,
@@ -84,7 +84,8 @@ export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<st
       await rm(join(dataDir, entry), { recursive: true, force: true })
     }
   }
-  return join(dataDir, name)
+  const { vocabulary: _, ...rest } = index
+  return { ...rest, vocabularyIndex, dir: join(dataDir, name) }
 }
 
 /** The manifest of the current index, or null when there is none or it cannot be read. */

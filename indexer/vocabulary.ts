@@ -35,9 +35,3 @@ export const vocabularyIndexOptions = {
   tokenize: (text: string) => [text],
   searchOptions: { prefix: true },
 }
-
-export function vocabularyIndex(terms: VocabularyTerm[]): MiniSearch<VocabularyTerm> {
-  const index = new MiniSearch<VocabularyTerm>(vocabularyIndexOptions)
-  index.addAll(terms)
-  return index
-}

@@ -54,9 +54,18 @@ export function addWords(words: Iterable<string>): void {
 export function segment(text: string, { keepStopWords = false } = {}): string[] {
   ensureLoaded()
   const words: string[] = []
+  // Without HMM, jieba cuts Latin letters and digits one by one (LED → L/E/D): glue such runs back.
+  let latinRun = false
   for (const piece of jieba.cut(text.normalize('NFKC').toLowerCase(), false)) {
     const word = normalize(piece)
+    const latin = /^[a-z0-9]+$/.test(word)
+    if (latin && latinRun) {
+      words[words.length - 1] += word
+      continue
+    }
+    latinRun = latin
     if (word && (keepStopWords || !stopWords.has(word))) words.push(word)
+    else latinRun = false
   }
   return words
 }

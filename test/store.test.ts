@@ -1,0 +1,111 @@
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import t, { type Test } from 'tap'
+import { buildIndex } from '../indexer/build.js'
+import { ensureIndex } from '../indexer/ensure.js'
+import { IndexLoadError, loadIndex, readManifest, saveIndex } from '../indexer/store.js'
+import { shipped, shippedBytes, tempDir } from './helpers/corpus.js'
+import { writeFixture } from './helpers/fixtures.js'
+
+async function corpusOf(t: Test, ...names: (keyof typeof shipped)[]) {
+  const dir = await tempDir(t)
+  for (const name of names) await writeFixture(dir, shipped[name], await shippedBytes(name))
+  return dir
+}
+
+t.test('an index saved and loaded is the same index', async (t) => {
+  const corpus = await corpusOf(t, '合作', '大足')
+  const data = await tempDir(t)
+  const built = await buildIndex({ corpusDir: corpus, maxFileBytes: 1e7 })
+  await saveIndex(data, built)
+  const loaded = await loadIndex(data)
+  t.same(loaded?.reports, built.reports)
+  t.same(loaded?.files, built.files)
+  t.equal(loaded?.fingerprint, built.fingerprint)
+  const suggestions = loaded?.vocabularyIndex.search('综合', { prefix: true }).map((r) => r.id)
+  t.ok(suggestions?.includes('综合查一次'), 'the vocabulary index completes 综合 to 综合查一次')
+  t.equal(await loadIndex(await tempDir(t)), null, 'no index: null')
+})
+
+t.test(
+  'the saved index is reused while the corpus is unchanged, rebuilt when a file is added, changed or removed',
+  async (t) => {
+    const corpus = await corpusOf(t, '合作', '梨树')
+    const data = await tempDir(t)
+    const first = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
+    t.equal(first.rebuilt, true)
+    t.equal(first.index.reports.length, 2)
+    const again = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
+    t.equal(again.rebuilt, false)
+    t.equal(again.index.fingerprint, first.index.fingerprint)
+
+    await writeFixture(corpus, shipped.湟中, await shippedBytes('湟中'))
+    const added = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
+    t.equal(added.rebuilt, true, 'added')
+    t.equal(added.index.reports.length, 3)
+
+    await writeFile(
+      join(corpus, shipped.梨树),
+      `${(await shippedBytes('梨树')).toString()}\n新增一段：推行“综合查一次”。`,
+    )
+    const changed = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
+    t.equal(changed.rebuilt, true, 'changed')
+    t.ok(changed.index.reports.find((r) => r.meta.source === shipped.梨树)?.body.includes('新增一段'))
+
+    await rm(join(corpus, shipped.合作))
+    const removed = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
+    t.equal(removed.rebuilt, true, 'removed')
+    t.same(removed.index.reports.map((r) => r.meta.source).sort(), [shipped.梨树, shipped.湟中].sort())
+    t.same(
+      (await readdir(data)).filter((f) => f.startsWith('index-')).length,
+      1,
+      'older index folders are cleared away',
+    )
+  },
+)
+
+t.test('a crash while writing leaves the previous index usable', async (t) => {
+  const corpus = await corpusOf(t, '大足')
+  const data = await tempDir(t)
+  await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
+  const before = await readManifest(data)
+  // What a crash leaves: a half-written folder and a half-written pointer, never a renamed one.
+  await writeFile(join(data, 'CURRENT.tmp'), 'index-half')
+  await writeFixture(data, '.tmp-index-half', '')
+  const loaded = await loadIndex(data)
+  t.equal(loaded?.dir, before?.dir)
+  t.equal(loaded?.reports.length, 1)
+})
+
+t.test('a damaged index is detected by its checksum and rebuilt', async (t) => {
+  const corpus = await corpusOf(t, '大足')
+  await writeFixture(corpus, 'notes.pdf', '%PDF')
+  const data = await tempDir(t)
+  const { index } = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
+  const shard = join(index.dir, 'reports-0000.json')
+  const bytes = await readFile(shard)
+  await writeFile(shard, bytes.subarray(0, bytes.length - 10))
+  await t.rejects(loadIndex(data), IndexLoadError)
+  const logged: string[] = []
+  const repaired = await ensureIndex({
+    corpusDir: corpus,
+    dataDir: data,
+    maxFileBytes: 1e7,
+    log: (m) => logged.push(m),
+  })
+  t.equal(repaired.rebuilt, true)
+  t.match(logged[0], /unusable: reports-0000.json is damaged/)
+  t.match(logged[1], /skipped notes.pdf: the file type is not one the indexer reads/)
+  t.equal(repaired.index.reports.length, 1)
+
+  await writeFile(join(repaired.index.dir, 'manifest.json'), '{"version": 999, "shards": []}')
+  await t.rejects(loadIndex(data), /version 999/)
+  await rm(join(repaired.index.dir, 'vocabulary.json'))
+  await writeFile(
+    join(repaired.index.dir, 'manifest.json'),
+    JSON.stringify({ version: 1, shards: [{ name: 'vocabulary.json', sha256: '', bytes: 0 }] }),
+  )
+  await t.rejects(loadIndex(data), /cannot be read/)
+  await writeFile(join(data, 'CURRENT'), '../../etc')
+  t.equal(await loadIndex(data), null, 'a pointer outside the data folder is ignored')
+})

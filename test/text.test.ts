@@ -1,0 +1,73 @@
+import t from 'tap'
+import { quotedNames } from '../indexer/practices.js'
+import { normalize, normalizeWithMap } from '../indexer/text/normalize.js'
+import { addWords, segment, stopWords } from '../indexer/text/segment.js'
+
+t.test('normalization cases', async (t) => {
+  const cases: [string, string][] = [
+    ['“双随机、一公开”', '双随机一公开'],
+    ['"双随机一公开"', '双随机一公开'],
+    ['双随机 一公开', '双随机一公开'],
+    ['（一）强化', '一强化'],
+    ['ＬＥＤ屏', 'led屏'],
+    ['１２３４５', '12345'],
+    ['互联网+监管', '互联网监管'],
+    ['98.1%', '981'],
+    ['〔2025〕35号', '202535号'],
+    ['㈠', '一'],
+    ['𠀀字', '𠀀字'],
+    ['\u00a0\u3000\t\n', ''],
+    ['', ''],
+  ]
+  for (const [input, folded] of cases) t.equal(normalize(input), folded, JSON.stringify(input))
+})
+
+t.test('every folded character maps back to the original text', async (t) => {
+  const original = '推行“双随机、一公开”监管，（一）ＬＥＤ屏𠀀。'
+  const { text, starts, ends } = normalizeWithMap(original)
+  t.equal(text, normalize(original))
+  const at = text.indexOf('双随机一公开')
+  t.equal(original.slice(starts[at], ends[at + 5]), '双随机、一公开')
+  const astral = text.indexOf('𠀀')
+  t.equal(original.slice(starts[astral], ends[astral + 1]), '𠀀')
+  t.equal(original.slice(starts[text.indexOf('led')], ends[text.indexOf('led') + 2]), 'ＬＥＤ')
+})
+
+t.test('segmenter cases: the field’s terms and the quoted practices stay whole', async (t) => {
+  addWords(['扫码入企'])
+  const cases: [string, string[]][] = [
+    ['推行综合查一次制度', ['推行', '综合查一次', '制度']],
+    ['落实谁执法谁普法责任制', ['落实', '谁执法谁普法', '责任制']],
+    ['实行首违不罚', ['实行', '首违不罚']],
+    ['双随机一公开', ['双随机一公开']],
+    ['全面推行“双随机、一公开”监管', ['全面推行', '双随机', '一', '公开', '监管']],
+    ['深化放管服改革', ['深化', '放管服改革']],
+    ['推行扫码入企模式', ['推行', '扫码入企', '模式']],
+    ['ＬＥＤ屏和微信公众号', ['led', '屏', '微信公众号']],
+    ['2025年1-11月', ['2025', '年', '1', '11', '月']],
+    ['IPv6网站', ['ipv6', '网站']],
+    ['的了和与', []],
+  ]
+  for (const [text, words] of cases) t.same(segment(text), words, text)
+  t.same(segment('的了', { keepStopWords: true }), ['的', '了'])
+  t.ok(stopWords.has('的'))
+})
+
+t.test('the same characters are cut the same way in any sentence (no HMM)', async (t) => {
+  const word = '查一次'
+  const contexts = ['推行综合查一次', '每年查一次', '查一次就够', '我们查一次。']
+  const cuts = contexts.map((c) => segment(c).filter((w) => word.includes(w) || w.includes(word)))
+  t.ok(
+    cuts.every((c) => c.join('|').includes('一次')),
+    JSON.stringify(cuts),
+  )
+})
+
+t.test('quoted names found in a report', async (t) => {
+  t.same(
+    quotedNames(
+      '推行“综合查一次”制度，深化“双随机、一公开”，“12345”热线，"放管服"，“一”，“这是一句很长很长很长很长很长很长的口号”',
+    ),
+    ['综合查一次', '双随机一公开', '放管服'],
+  )
+})
