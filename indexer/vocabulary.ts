@@ -1,6 +1,5 @@
 // Counts the words of the corpus, as jieba cuts them, for suggestions and the practices' dictionary.
 
-import MiniSearch from 'minisearch'
 import { addWords, segment } from './text/segment.js'
 import type { IndexedReport, VocabularyTerm } from './types.js'
 
