@@ -1,0 +1,38 @@
+// JSON Schemas (TypeBox) of the API's shapes, shared by the routes and the OpenAPI description.
+
+import { Type } from '@sinclair/typebox'
+import { parts } from '../indexer/parts.js'
+
+const nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
+
+export const ReportSchema = Type.Object(
+  {
+    id: Type.String(),
+    title: Type.String(),
+    titleDerived: Type.Boolean({ description: 'true when the report has no title line and it was built from the bureau and the year' }),
+    bureau: Type.String(),
+    province: nullable(Type.String()),
+    city: nullable(Type.String()),
+    county: nullable(Type.String()),
+    year: Type.Union([Type.Integer(), Type.Null()]),
+    date: nullable(Type.String({ format: 'date' })),
+    indexNo: nullable(Type.String()),
+    source: Type.String(),
+  },
+  { $id: 'Report' },
+)
+
+export const PartSchema = Type.Union(parts.map((p) => Type.Literal(p)))
+
+export const SectionSchema = Type.Object({
+  id: Type.String(),
+  path: Type.Array(Type.String()),
+  part: PartSchema,
+  text: Type.String(),
+})
+
+export const ErrorSchema = Type.Object({
+  error: Type.Object({ code: Type.String(), message: Type.String() }),
+})
+
+export const ReportIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
