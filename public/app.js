@@ -5,7 +5,12 @@
   const { reports } = await response.json()
   for (const r of reports) {
     const row = document.createElement('tr')
-    for (const value of [r.bureau, [r.province, r.city, r.county].filter(Boolean).join(' / '), r.year ?? '—', r.date ?? '—']) {
+    for (const value of [
+      r.bureau,
+      [r.province, r.city, r.county].filter(Boolean).join(' / '),
+      r.year ?? '—',
+      r.date ?? '—',
+    ]) {
       const cell = document.createElement('td')
       cell.textContent = String(value)
       row.append(cell)

@@ -3,7 +3,7 @@
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import { type Config, defaults } from '../common/config.js'
+import type { Config } from '../common/config.js'
 import type { LoadedIndex } from '../indexer/store.js'
 import errors from './plugins/errors.js'
 import healthRoutes from './routes/health.js'
@@ -11,6 +11,7 @@ import reportsRoutes from './routes/reports.js'
 
 export interface AppOptions {
   index: LoadedIndex
+  /** Settings over the defaults; the search routes (issue 3) read them. */
   config?: Partial<Config>
   logger?: FastifyServerOptions['logger']
 }
@@ -18,7 +19,6 @@ export interface AppOptions {
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url))
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
-  const config: Config = { ...defaults, ...options.config }
   const app = Fastify({
     logger: options.logger ?? false,
     maxParamLength: 200,

@@ -9,7 +9,9 @@ export const ReportSchema = Type.Object(
   {
     id: Type.String(),
     title: Type.String(),
-    titleDerived: Type.Boolean({ description: 'true when the report has no title line and it was built from the bureau and the year' }),
+    titleDerived: Type.Boolean({
+      description: 'true when the report has no title line and it was built from the bureau and the year',
+    }),
     bureau: Type.String(),
     province: nullable(Type.String()),
     city: nullable(Type.String()),

@@ -13,11 +13,18 @@ export default fp(async (app: FastifyInstance) => {
       const where = error.validationContext ?? 'request'
       return reply
         .status(400)
-        .send({ error: { code: 'BAD_PARAMETER', message: `${errorCatalogue.BAD_PARAMETER.message} (${where} ${error.message})` } })
+        .send({
+          error: {
+            code: 'BAD_PARAMETER',
+            message: `${errorCatalogue.BAD_PARAMETER.message} (${where} ${error.message})`,
+          },
+        })
     }
     const status = error.statusCode ?? 500
     if (status < 500) {
-      return reply.status(status).send({ error: { code: error.code ?? 'BAD_REQUEST', message: error.message } })
+      return reply
+        .status(status)
+        .send({ error: { code: error.code ?? 'BAD_REQUEST', message: error.message } })
     }
     request.log.error({ err: error }, 'request failed')
     return reply.status(500).send({ error: { code: 'INTERNAL', message: errorCatalogue.INTERNAL.message } })

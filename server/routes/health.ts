@@ -16,7 +16,9 @@ export default async function healthRoutes(app: FastifyInstance, { index }: { in
             reports: Type.Integer(),
             sections: Type.Integer(),
             indexedAt: Type.String(),
-            skipped: Type.Array(Type.Object({ source: Type.String(), code: Type.String(), message: Type.String() })),
+            skipped: Type.Array(
+              Type.Object({ source: Type.String(), code: Type.String(), message: Type.String() }),
+            ),
           }),
         },
       },

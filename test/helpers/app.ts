@@ -1,0 +1,25 @@
+// Builds the app over an index of the shipped corpus, built once per test process.
+
+import type { Test } from 'tap'
+import { buildIndex } from '../../indexer/build.js'
+import type { LoadedIndex } from '../../indexer/store.js'
+import { saveIndex } from '../../indexer/store.js'
+import { buildApp } from '../../server/app.js'
+import { corpusDir, tempDir } from './corpus.js'
+
+let shippedIndex: Promise<LoadedIndex> | null = null
+
+export function shippedCorpusIndex(t: Test): Promise<LoadedIndex> {
+  shippedIndex ??= (async () => {
+    const built = await buildIndex({ corpusDir, maxFileBytes: 1e7 })
+    // The index lives in memory once saved: its folder may go with the first test.
+    return saveIndex(await tempDir(t), built)
+  })()
+  return shippedIndex
+}
+
+export async function appFor(t: Test) {
+  const app = await buildApp({ index: await shippedCorpusIndex(t) })
+  t.teardown(() => app.close())
+  return app
+}

@@ -1,0 +1,73 @@
+import t from 'tap'
+import { reportId } from '../indexer/metadata.js'
+import { appFor } from './helpers/app.js'
+import { shipped } from './helpers/corpus.js'
+
+t.test('/health tells the index in use', async (t) => {
+  const app = await appFor(t)
+  const res = await app.inject('/health')
+  t.equal(res.statusCode, 200)
+  t.match(res.json(), {
+    status: 'ok',
+    reports: 5,
+    sections: 158,
+    indexedAt: /^\d{4}-\d\d-\d\dT/,
+    skipped: [],
+  })
+})
+
+t.test('/api/reports lists the five reports with the SPEC’s fields', async (t) => {
+  const app = await appFor(t)
+  const res = await app.inject('/api/reports')
+  t.equal(res.statusCode, 200)
+  const body = res.json()
+  t.equal(body.total, 5)
+  t.same(body.reports.map((r: { bureau: string }) => r.bureau).sort(), [
+    '合作市卫生健康局',
+    '梨树县卫生健康局',
+    '济宁市兖州区卫生健康局',
+    '西宁市湟中区卫生健康局',
+    '重庆市大足区卫生健康委员会',
+  ])
+})
+
+t.test(
+  '/api/reports/:id gives the report and its sections; unknown ids are 404 in the SPEC’s shape',
+  async (t) => {
+    const app = await appFor(t)
+    const id = reportId(shipped.大足)
+    const res = await app.inject(`/api/reports/${id}`)
+    t.equal(res.statusCode, 200)
+    const report = res.json()
+    t.match(report, {
+      id,
+      bureau: '重庆市大足区卫生健康委员会',
+      county: '大足区',
+      indexNo: '11500111MB15011811/2026-00005',
+    })
+    t.equal(report.sections.length, 50)
+    t.match(report.sections[0], {
+      id: `${id}-1`,
+      path: [],
+      part: 'intro',
+      text: /^2025年,大足区卫生健康委员会/,
+    })
+    for (const bad of ['nope', '..%2F..%2Fetc%2Fpasswd', '%252e%252e', 'x'.repeat(300)]) {
+      const missing = await app.inject(`/api/reports/${bad}`)
+      t.equal(missing.statusCode, 404, bad)
+      t.match(missing.json(), { error: { code: /NOT_FOUND/, message: String } })
+    }
+    const unknownRoute = await app.inject('/api/nothing-here')
+    t.same(unknownRoute.json().error.code, 'NOT_FOUND')
+  },
+)
+
+t.test('the page is served from public/', async (t) => {
+  const app = await appFor(t)
+  const res = await app.inject('/')
+  t.equal(res.statusCode, 200)
+  t.match(res.headers['content-type'], /text\/html/)
+  t.match(res.body, /法治政府建设情况报告检索/)
+  const traversal = await app.inject('/..%2F..%2Fpackage.json')
+  t.equal(traversal.statusCode, 404)
+})
