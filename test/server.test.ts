@@ -71,3 +71,53 @@ t.test('the page is served from public/', async (t) => {
   const traversal = await app.inject('/..%2F..%2Fpackage.json')
   t.equal(traversal.statusCode, 404)
 })
+
+t.test(
+  'every error has the SPEC’s shape: validation 400, client errors as they are, crashes 500 without details',
+  async (t) => {
+    const app = await appFor(t)
+    app.get('/test/boom', async () => {
+      throw new Error('secret internals')
+    })
+    app.get('/test/teapot', async () => {
+      throw Object.assign(new Error('short and stout'), { statusCode: 418 })
+    })
+    const invalid = await app.inject(`/api/reports/${'a'.repeat(100)}`)
+    t.equal(invalid.statusCode, 400)
+    t.match(invalid.json(), { error: { code: 'BAD_PARAMETER', message: /params/ } })
+    const boom = await app.inject('/test/boom')
+    t.equal(boom.statusCode, 500)
+    t.same(boom.json(), {
+      error: { code: 'INTERNAL', message: '服务器内部错误。Something went wrong on the server.' },
+    })
+    t.notMatch(boom.body, /secret/)
+    const teapot = await app.inject('/test/teapot')
+    t.equal(teapot.statusCode, 418)
+    t.match(teapot.json(), { error: { code: 'BAD_REQUEST', message: 'short and stout' } })
+  },
+)
+
+t.test('/health lists the files that were skipped', async (t) => {
+  const { buildApp } = await import('../server/app.js')
+  const { shippedCorpusIndex } = await import('./helpers/app.js')
+  const index = await shippedCorpusIndex(t)
+  const withSkipped = {
+    ...index,
+    files: [
+      ...index.files,
+      {
+        source: 'scan.pdf',
+        size: 4,
+        mtimeMs: 0,
+        hash: '',
+        reportId: null,
+        error: { code: 'FILE_UNSUPPORTED' as const, message: 'unsupported' },
+      },
+    ],
+  }
+  const app = await buildApp({ index: withSkipped })
+  t.teardown(() => app.close())
+  t.same((await app.inject('/health')).json().skipped, [
+    { source: 'scan.pdf', code: 'FILE_UNSUPPORTED', message: 'unsupported' },
+  ])
+})

@@ -11,14 +11,12 @@ export default fp(async (app: FastifyInstance) => {
     }
     if (error.validation) {
       const where = error.validationContext ?? 'request'
-      return reply
-        .status(400)
-        .send({
-          error: {
-            code: 'BAD_PARAMETER',
-            message: `${errorCatalogue.BAD_PARAMETER.message} (${where} ${error.message})`,
-          },
-        })
+      return reply.status(400).send({
+        error: {
+          code: 'BAD_PARAMETER',
+          message: `${errorCatalogue.BAD_PARAMETER.message} (${where} ${error.message})`,
+        },
+      })
     }
     const status = error.statusCode ?? 500
     if (status < 500) {
