@@ -2,16 +2,24 @@
 
 import { fileURLToPath } from 'node:url'
 import fastifyStatic from '@fastify/static'
+import fastifySwagger from '@fastify/swagger'
+import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
-import type { Config } from '../common/config.js'
+import { type Config, defaults } from '../common/config.js'
 import type { LoadedIndex } from '../indexer/store.js'
 import errors from './plugins/errors.js'
+import requestLog from './plugins/request-log.js'
+import bureausRoutes from './routes/bureaus.js'
 import healthRoutes from './routes/health.js'
 import reportsRoutes from './routes/reports.js'
+import searchRoutes from './routes/search.js'
+import suggestRoutes from './routes/suggest.js'
+import { ReportSchema } from './schemas.js'
+import { SearchEngine } from './search/engine.js'
 
 export interface AppOptions {
   index: LoadedIndex
-  /** Settings over the defaults; the search routes (issue 3) read them. */
+  /** Settings over the defaults. */
   config?: Partial<Config>
   logger?: FastifyServerOptions['logger']
 }
@@ -19,15 +27,39 @@ export interface AppOptions {
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url))
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const config: Config = { ...defaults, ...options.config }
   const app = Fastify({
     logger: options.logger ?? false,
+    disableRequestLogging: true,
     maxParamLength: 200,
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false } },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   })
-  const index = () => options.index
+  const searchEngine = new SearchEngine(options.index, config)
+  const engine = () => searchEngine
+  const index = () => searchEngine.index
+  const routeOptions = { engine, index, maxQueryLength: config.maxQueryLength }
+
   await app.register(errors)
-  await app.register(healthRoutes, { index })
-  await app.register(reportsRoutes, { index })
+  await app.register(requestLog)
+  app.addSchema(ReportSchema)
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: '法治政府建设报告检索 API',
+        description:
+          'Keyword and exact-phrase search over rule-of-law reports. Query syntax: see the README.',
+        version: '1',
+      },
+    },
+  })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
+
+  await app.register(healthRoutes, routeOptions)
+  await app.register(reportsRoutes, routeOptions)
+  await app.register(searchRoutes, routeOptions)
+  await app.register(bureausRoutes, routeOptions)
+  await app.register(suggestRoutes, routeOptions)
   await app.register(fastifyStatic, { root: publicDir, index: 'index.html' })
   return app
 }

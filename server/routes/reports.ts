@@ -3,10 +3,13 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../common/errors.js'
-import type { LoadedIndex } from '../../indexer/store.js'
 import { ErrorSchema, ReportIdParams, ReportSchema, SectionSchema } from '../schemas.js'
+import { type SearchEngine, sectionId } from '../search/engine.js'
 
-export default async function reportsRoutes(app: FastifyInstance, { index }: { index: () => LoadedIndex }) {
+export default async function reportsRoutes(
+  app: FastifyInstance,
+  { engine }: { engine: () => SearchEngine },
+) {
   app.get(
     '/api/reports',
     {
@@ -16,7 +19,7 @@ export default async function reportsRoutes(app: FastifyInstance, { index }: { i
       },
     },
     async () => {
-      const { reports } = index()
+      const { reports } = engine().index
       return { total: reports.length, reports: reports.map((r) => r.meta) }
     },
   )
@@ -35,12 +38,12 @@ export default async function reportsRoutes(app: FastifyInstance, { index }: { i
     },
     async (request) => {
       const { id } = request.params as { id: string }
-      const report = index().reports.find((r) => r.meta.id === id)
+      const report = engine().report(id)
       if (!report) throw new AppError('REPORT_NOT_FOUND', id)
       return {
         ...report.meta,
-        sections: report.sections.map((s) => ({
-          id: `${report.meta.id}-${s.n}`,
+        sections: report.sections.map((s, i) => ({
+          id: sectionId(report, i),
           path: s.path,
           part: s.part,
           text: report.body.slice(s.start, s.end),
