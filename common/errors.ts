@@ -35,7 +35,7 @@ export class AppError extends Error {
   readonly status: number
   constructor(code: ErrorCode, detail?: string) {
     const base = errorCatalogue[code].message
-    super(detail ? `${base}: ${detail}` : base)
+    super(detail ? `${base} (${detail})` : base)
     this.name = 'AppError'
     this.code = code
     this.status = errorCatalogue[code].status

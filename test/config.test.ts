@@ -28,6 +28,6 @@ t.test('errors carry their catalogue code, status and a plain message', async (t
   const error = new AppError('REPORT_NOT_FOUND', 'abc')
   t.equal(error.code, 'REPORT_NOT_FOUND')
   t.equal(error.status, 404)
-  t.equal(error.message, `${errorCatalogue.REPORT_NOT_FOUND.message}: abc`)
+  t.equal(error.message, `${errorCatalogue.REPORT_NOT_FOUND.message} (abc)`)
   t.equal(new AppError('QUERY_EMPTY').message, errorCatalogue.QUERY_EMPTY.message)
 })
