@@ -121,3 +121,27 @@ t.test('/health lists the files that were skipped', async (t) => {
     { source: 'scan.pdf', code: 'FILE_UNSUPPORTED', message: 'unsupported' },
   ])
 })
+
+t.test('the OpenAPI description and its readable page', async (t) => {
+  const app = await appFor(t)
+  const spec = await app.inject('/openapi.json')
+  t.equal(spec.statusCode, 200)
+  const body = spec.json()
+  t.equal(body.openapi, '3.0.3')
+  for (const path of [
+    '/api/search',
+    '/api/bureaus',
+    '/api/bureaus.csv',
+    '/api/reports',
+    '/api/reports/{id}',
+    '/api/suggest',
+    '/health',
+  ]) {
+    t.ok(body.paths[path], `${path} is described`)
+  }
+  t.ok(body.paths['/api/search'].get.parameters.some((p: { name: string }) => p.name === 'q'))
+  const docs = await app.inject('/docs/')
+  t.equal(docs.statusCode, 200)
+  t.match(docs.body, /swagger/i)
+  t.notMatch(docs.body, /https?:\/\/(?!127\.0\.0\.1|localhost)[a-z]/i, 'nothing loaded from outside')
+})
