@@ -1,20 +1,380 @@
-// Lists the indexed reports; every value is set as text, never as HTML.
-;(async () => {
-  const body = document.getElementById('reports')
-  const response = await fetch('/api/reports')
-  const { reports } = await response.json()
-  for (const r of reports) {
-    const row = document.createElement('tr')
-    for (const value of [
-      r.bureau,
-      [r.province, r.city, r.county].filter(Boolean).join(' / '),
-      r.year ?? '—',
-      r.date ?? '—',
-    ]) {
-      const cell = document.createElement('td')
-      cell.textContent = String(value)
-      row.append(cell)
-    }
-    body.append(row)
+// The search page: the URL holds the state (q, filters, page, view); every render reads it.
+
+import { api, el, partLabels, region, reportUrl, safeHtml } from './common.js'
+
+const filterNames = ['bureau', 'province', 'year', 'part']
+const facetTitles = { province: '省份', bureau: '单位', year: '年度', part: '报告部分' }
+const examples = ['综合查一次', '"双随机一公开"', '谁执法谁普法', '首违不罚']
+const $ = (id) => document.getElementById(id)
+
+function readState() {
+  const params = new URLSearchParams(location.search)
+  const state = {
+    q: params.get('q') ?? '',
+    page: Math.max(1, Number(params.get('page')) || 1),
+    view: params.get('view') === 'bureaus' ? 'bureaus' : 'reports',
   }
-})()
+  for (const name of filterNames) if (params.get(name)) state[name] = params.get(name)
+  return state
+}
+
+function urlFor(state) {
+  const params = new URLSearchParams()
+  if (state.q) params.set('q', state.q)
+  for (const name of filterNames) if (state[name]) params.set(name, state[name])
+  if (state.page > 1) params.set('page', String(state.page))
+  if (state.size && state.size !== 10) params.set('size', String(state.size))
+  if (state.view === 'bureaus') params.set('view', 'bureaus')
+  const query = params.toString()
+  return query ? `/?${query}` : '/'
+}
+
+function apiQuery(state, withPage) {
+  const params = new URLSearchParams({ q: state.q })
+  for (const name of filterNames) if (state[name]) params.set(name, state[name])
+  if (withPage) {
+    params.set('page', String(state.page))
+    params.set('size', String(state.size))
+  }
+  return params.toString()
+}
+
+function go(state) {
+  history.pushState(null, '', urlFor(state))
+  render()
+}
+
+/** Same-page links: follow them through history, so that back and forward work. */
+function link(href, text, attrs = {}) {
+  const a = el('a', { href, ...attrs }, text)
+  a.addEventListener('click', (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    event.preventDefault()
+    history.pushState(null, '', href)
+    render()
+  })
+  return a
+}
+
+function clear() {
+  for (const id of ['facets', 'chips', 'results', 'pages']) $(id).replaceChildren()
+  $('summary').textContent = ''
+}
+
+function showState(kind, title, ...body) {
+  $('results').replaceChildren(
+    el(
+      'div',
+      { class: `state ${kind}`, role: kind === 'error' ? 'alert' : undefined },
+      el('p', {}, el('strong', {}, title)),
+      ...body,
+    ),
+  )
+}
+
+function emptyState() {
+  $('tabs').hidden = true
+  showState(
+    'empty',
+    '输入要查找的做法、词语或短语',
+    el('p', {}, '例如：'),
+    el(
+      'div',
+      { class: 'examples' },
+      examples.map((q) => link(urlFor({ q, page: 1, view: 'reports' }), q, { class: 'button secondary' })),
+    ),
+  )
+}
+
+function noResults(state) {
+  const tips = [el('li', {}, '检查错别字，或换一个说法')]
+  if (/["“”「」]/.test(state.q))
+    tips.push(
+      el(
+        'li',
+        {},
+        '去掉引号，按词语检索：',
+        link(
+          urlFor({ ...state, q: state.q.replace(/["“”「」]/g, ''), page: 1 }),
+          state.q.replace(/["“”「」]/g, ''),
+        ),
+      ),
+    )
+  if (state.q.trim().split(/\s+/).length > 1) tips.push(el('li', {}, '减少词语，或用 OR 连接'))
+  const active = filterNames.filter((n) => state[n])
+  if (active.length)
+    tips.push(
+      el('li', {}, '去掉筛选条件：', link(urlFor({ q: state.q, page: 1, view: state.view }), '清除全部筛选')),
+    )
+  showState('empty', `没有找到与“${state.q}”相符的内容`, el('ul', {}, tips))
+}
+
+function renderChips(state) {
+  const chips = filterNames
+    .filter((name) => state[name])
+    .map((name) => {
+      const label = name === 'part' ? (partLabels[state[name]] ?? state[name]) : state[name]
+      const button = el(
+        'button',
+        { type: 'button', 'aria-label': `移除筛选：${facetTitles[name]} ${label}` },
+        `${facetTitles[name]}：${label} ✕`,
+      )
+      button.addEventListener('click', () => go({ ...state, [name]: undefined, page: 1 }))
+      return button
+    })
+  $('chips').replaceChildren(...chips)
+}
+
+function renderFacets(state, facets) {
+  const groups = ['province', 'bureau', 'year', 'part']
+    .filter((name) => facets[name]?.length)
+    .map((name) =>
+      el(
+        'fieldset',
+        {},
+        el('legend', {}, facetTitles[name]),
+        facets[name].map(({ value, count }) => {
+          const pressed = state[name] === value
+          const label = name === 'part' ? (partLabels[value] ?? value) : value
+          const button = el(
+            'button',
+            { type: 'button', 'aria-pressed': String(pressed), 'data-facet': name, 'data-value': value },
+            el('span', {}, label),
+            el('span', { class: 'count' }, count),
+          )
+          button.addEventListener('click', () =>
+            go({ ...state, [name]: pressed ? undefined : value, page: 1 }),
+          )
+          return button
+        }),
+      ),
+    )
+  $('facets').replaceChildren(...groups)
+}
+
+function renderPages(state, total, size) {
+  const pages = Math.ceil(total / size)
+  if (pages <= 1) return
+  const items = []
+  const to = (page, text, label) => link(urlFor({ ...state, page }), text, { 'aria-label': label })
+  if (state.page > 1) items.push(to(state.page - 1, '上一页', '上一页'))
+  const first = Math.max(1, state.page - 3)
+  const last = Math.min(pages, first + 6)
+  for (let page = first; page <= last; page++) {
+    items.push(
+      page === state.page
+        ? el('span', { 'aria-current': 'page' }, page)
+        : to(page, String(page), `第 ${page} 页`),
+    )
+  }
+  if (state.page < pages) items.push(to(state.page + 1, '下一页', '下一页'))
+  $('pages').replaceChildren(...items)
+}
+
+function hitItem(result, hit, q) {
+  return el(
+    'li',
+    {},
+    el(
+      'div',
+      { class: 'path' },
+      el('span', { class: `badge ${hit.part}` }, partLabels[hit.part] ?? hit.part),
+      el(
+        'a',
+        { href: reportUrl(result.report.id, q, hit.sectionId) },
+        hit.path.length ? hit.path.join(' › ') : '导言',
+      ),
+    ),
+    el('p', { class: 'snippet' }, safeHtml(hit.snippet)),
+  )
+}
+
+function renderReports(state, body) {
+  $('summary').textContent =
+    `找到 ${body.total} 份报告，${body.sectionsTotal} 个段落 · 用时 ${body.tookMs} 毫秒`
+  const cards = body.results.map((result) => {
+    const { report } = result
+    const first = result.hits[0]
+    return el(
+      'article',
+      { class: 'result' },
+      el('h2', {}, el('a', { href: reportUrl(report.id, state.q, first?.sectionId) }, report.title)),
+      el(
+        'p',
+        { class: 'meta' },
+        [
+          report.bureau,
+          region(report),
+          report.date ? `成文 ${report.date}` : report.year ? `${report.year} 年度` : null,
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      ),
+      el(
+        'ul',
+        { class: 'hits' },
+        result.hits.map((hit) => hitItem(result, hit, state.q)),
+      ),
+      result.matches > result.hits.length
+        ? el('p', { class: 'more' }, `本报告另有 ${result.matches - result.hits.length} 个段落匹配`)
+        : null,
+    )
+  })
+  $('results').replaceChildren(...cards)
+  renderFacets(state, body.facets)
+  renderPages(state, body.total, body.size)
+}
+
+function renderBureaus(state, body) {
+  $('summary').textContent = `${body.total} 份报告（按单位）提到“${state.q}”`
+  const csv = el(
+    'a',
+    { class: 'button secondary', href: `/api/bureaus.csv?${apiQuery(state, false)}`, download: '' },
+    '下载 CSV',
+  )
+  const rows = body.bureaus.map((b) =>
+    el(
+      'tr',
+      {},
+      el('td', {}, el('a', { href: reportUrl(b.reportId, state.q) }, b.bureau)),
+      el('td', {}, region(b)),
+      el('td', {}, b.year ?? '—'),
+      el('td', { class: 'num' }, b.matches),
+      el('td', {}, safeHtml(b.snippet)),
+    ),
+  )
+  const table = el(
+    'table',
+    { class: 'bureaus' },
+    el('caption', { class: 'visually-hidden' }, '提到该内容的单位'),
+    el(
+      'thead',
+      {},
+      el(
+        'tr',
+        {},
+        ['单位', '地区', '年度', '匹配段落', '摘录'].map((h) => el('th', { scope: 'col' }, h)),
+      ),
+    ),
+    el('tbody', {}, rows),
+  )
+  $('results').replaceChildren(el('p', {}, csv), table)
+}
+
+function renderTabs(state) {
+  $('tabs').hidden = false
+  for (const a of $('tabs').querySelectorAll('a')) {
+    const view = a.dataset.view
+    a.href = urlFor({ ...state, view, page: 1 })
+    if (view === state.view) a.setAttribute('aria-current', 'page')
+    else a.removeAttribute('aria-current')
+  }
+}
+
+let generation = 0
+
+async function render() {
+  const state = readState()
+  const mine = ++generation
+  $('q').value = state.q
+  document.title = state.q ? `${state.q} - 法治政府建设报告检索` : '法治政府建设报告检索'
+  clear()
+  renderChips(state)
+  if (!state.q && !filterNames.some((n) => state[n])) return emptyState()
+  renderTabs(state)
+  $('results').setAttribute('aria-busy', 'true')
+  try {
+    const body = await api(
+      state.view === 'bureaus'
+        ? `/api/bureaus?${apiQuery(state, false)}`
+        : `/api/search?${apiQuery(state, true)}`,
+    )
+    if (mine !== generation) return
+    if (body.total === 0) noResults(state)
+    else if (state.view === 'bureaus') renderBureaus(state, body)
+    else renderReports(state, body)
+  } catch (error) {
+    if (mine !== generation) return
+    showState('error', '检索出错', el('p', {}, error.message))
+  } finally {
+    $('results').removeAttribute('aria-busy')
+  }
+}
+
+/** Suggestions as you type: ↑ ↓ to move, Enter to take, Esc to close. */
+function setUpSuggestions() {
+  const input = $('q')
+  const list = $('suggestions')
+  let active = -1
+  let timer
+  const close = () => {
+    list.hidden = true
+    list.replaceChildren()
+    input.setAttribute('aria-expanded', 'false')
+    input.removeAttribute('aria-activedescendant')
+    active = -1
+  }
+  const take = (word) => {
+    const parts = input.value.split(/(\s+)/)
+    parts[parts.length - 1] = word
+    input.value = parts.join('')
+    close()
+    $('search-form').requestSubmit()
+  }
+  const highlight = (index) => {
+    const options = [...list.children]
+    active = (index + options.length) % options.length
+    for (const [i, option] of options.entries()) option.setAttribute('aria-selected', String(i === active))
+    input.setAttribute('aria-activedescendant', options[active].id)
+  }
+  input.addEventListener('input', () => {
+    clearTimeout(timer)
+    const last = input.value.split(/\s+/).pop() ?? ''
+    if (!last || /^["“「-]/.test(last)) return close()
+    timer = setTimeout(async () => {
+      try {
+        const { suggestions } = await api(`/api/suggest?q=${encodeURIComponent(last)}`)
+        if (!suggestions.length) return close()
+        list.replaceChildren(
+          ...suggestions.map((word, i) => {
+            const option = el(
+              'div',
+              { role: 'option', id: `suggestion-${i}`, 'aria-selected': 'false' },
+              word,
+            )
+            option.addEventListener('mousedown', (event) => {
+              event.preventDefault()
+              take(word)
+            })
+            return option
+          }),
+        )
+        list.hidden = false
+        input.setAttribute('aria-expanded', 'true')
+        active = -1
+      } catch {
+        close()
+      }
+    }, 120)
+  })
+  input.addEventListener('keydown', (event) => {
+    if (list.hidden) return
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault()
+      highlight(active + (event.key === 'ArrowDown' ? 1 : -1))
+    } else if (event.key === 'Enter' && active >= 0) {
+      event.preventDefault()
+      take(list.children[active].textContent)
+    } else if (event.key === 'Escape') close()
+  })
+  input.addEventListener('blur', () => setTimeout(close, 100))
+}
+
+$('search-form').addEventListener('submit', (event) => {
+  event.preventDefault()
+  const state = readState()
+  go({ ...state, q: $('q').value.trim(), page: 1 })
+})
+window.addEventListener('popstate', render)
+setUpSuggestions()
+render()

@@ -1,6 +1,7 @@
 // Builds the Fastify application around an index; only server/main.ts listens.
 
 import { fileURLToPath } from 'node:url'
+import fastifyCors from '@fastify/cors'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
@@ -14,7 +15,7 @@ import healthRoutes from './routes/health.js'
 import reportsRoutes from './routes/reports.js'
 import searchRoutes from './routes/search.js'
 import suggestRoutes from './routes/suggest.js'
-import { ReportSchema } from './schemas.js'
+import { ReportIdParams, ReportSchema } from './schemas.js'
 import { SearchEngine } from './search/engine.js'
 
 export interface AppOptions {
@@ -41,6 +42,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(errors)
   await app.register(requestLog)
+  // Cross-origin calls only from the origins configured: an intranet portal embedding the search box.
+  await app.register(fastifyCors, {
+    origin: (origin, done) => done(null, origin !== undefined && config.corsOrigins.includes(origin)),
+    methods: ['GET'],
+  })
   app.addSchema(ReportSchema)
   await app.register(fastifySwagger, {
     openapi: {
@@ -61,5 +67,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(bureausRoutes, routeOptions)
   await app.register(suggestRoutes, routeOptions)
   await app.register(fastifyStatic, { root: publicDir, index: 'index.html' })
+  // The reader is one page for every report; it loads the report through the API.
+  app.get('/reports/:id', { schema: { hide: true, params: ReportIdParams } }, (_request, reply) =>
+    reply.sendFile('reader.html'),
+  )
   return app
 }

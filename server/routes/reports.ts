@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../common/errors.js'
 import { ErrorSchema, ReportIdParams, ReportSchema, SectionSchema } from '../schemas.js'
 import { type SearchEngine, sectionId } from '../search/engine.js'
+import { highlights, parseQuery } from '../search/query-parser.js'
+import { markRanges, matchRanges } from '../search/snippet.js'
 
 export default async function reportsRoutes(
   app: FastifyInstance,
@@ -30,8 +32,30 @@ export default async function reportsRoutes(
       schema: {
         summary: 'One report with its sections',
         params: ReportIdParams,
+        querystring: Type.Object(
+          {
+            q: Type.Optional(
+              Type.String({ maxLength: 200, description: 'marks these words in each section' }),
+            ),
+          },
+          { additionalProperties: true },
+        ),
         response: {
-          200: Type.Composite([ReportSchema, Type.Object({ sections: Type.Array(SectionSchema) })]),
+          200: Type.Composite([
+            ReportSchema,
+            Type.Object({
+              sections: Type.Array(
+                Type.Composite([
+                  SectionSchema,
+                  Type.Object({
+                    marked: Type.Optional(
+                      Type.String({ description: 'with q: the text HTML-escaped, matches in <mark>' }),
+                    ),
+                  }),
+                ]),
+              ),
+            }),
+          ]),
           404: ErrorSchema,
         },
       },
@@ -40,14 +64,20 @@ export default async function reportsRoutes(
       const { id } = request.params as { id: string }
       const report = engine().report(id)
       if (!report) throw new AppError('REPORT_NOT_FOUND', id)
+      const { q } = request.query as { q?: string }
+      let marks: string[] = []
+      try {
+        marks = q ? highlights(parseQuery(q)) : []
+      } catch {
+        // a query with nothing to mark marks nothing
+      }
       return {
         ...report.meta,
-        sections: report.sections.map((s, i) => ({
-          id: sectionId(report, i),
-          path: s.path,
-          part: s.part,
-          text: report.body.slice(s.start, s.end),
-        })),
+        sections: report.sections.map((s, i) => {
+          const text = report.body.slice(s.start, s.end)
+          const section = { id: sectionId(report, i), path: s.path, part: s.part, text }
+          return marks.length ? { ...section, marked: markRanges(text, matchRanges(text, marks)) } : section
+        }),
       }
     },
   )
