@@ -12,6 +12,10 @@ function paragraphs(section) {
   return section.marked.split('\n').map((line) => el('p', {}, safeHtml(line)))
 }
 
+/** True when the section opens with its heading on a line of its own. */
+const isBlockHeading = (section) =>
+  section.path.length > 0 && section.text.split('\n')[0] === section.path.at(-1)
+
 function tableOfContents(sections) {
   const root = el('ol')
   const open = [{ depth: 0, list: root }]
@@ -74,7 +78,7 @@ async function main() {
           'section',
           {
             id: section.id,
-            class: `part ${section.part}`,
+            class: `part ${section.part}${isBlockHeading(section) ? ' heading' : ''}`,
             tabindex: '-1',
             'aria-label': section.path.at(-1) ?? '导言',
             'data-part': partLabels[section.part],

@@ -5,7 +5,7 @@ import fastifyCors from '@fastify/cors'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import { type Config, defaults } from '../common/config.js'
 import type { LoadedIndex } from '../indexer/store.js'
 import errors from './plugins/errors.js'
@@ -23,6 +23,8 @@ export interface AppOptions {
   /** Settings over the defaults. */
   config?: Partial<Config>
   logger?: FastifyServerOptions['logger']
+  /** A pino logger to use instead (the one the service logs its start with). */
+  loggerInstance?: FastifyBaseLogger
 }
 
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url))
@@ -30,7 +32,9 @@ const publicDir = fileURLToPath(new URL('../public/', import.meta.url))
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const config: Config = { ...defaults, ...options.config }
   const app = Fastify({
-    logger: options.logger ?? false,
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: options.logger ?? false }),
     disableRequestLogging: true,
     maxParamLength: 200,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
