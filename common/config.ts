@@ -23,12 +23,16 @@ export interface Config {
   hitsPerReport: number
   /** Target length of a snippet, in characters of the original text. Default 120. */
   snippetLength: number
+  /** Values listed per facet, most frequent first (a national corpus has thousands of bureaus). Default 50. */
+  facetLimit: number
   /** Suggestions returned by /api/suggest. Default 8. */
   suggestLimit: number
   /** Largest file the indexer reads, in bytes; bigger ones are reported and skipped. Default 20 MB. */
   maxFileBytes: number
-  /** Worker threads used to read and segment the corpus. Default: the number of cores, at most 4. */
+  /** Worker threads used to read and segment the corpus. Default 2 (the machine's cores). */
   indexWorkers: number
+  /** Answers kept in the search engine's least-recently-used cache; 0 turns it off. Default 1000. */
+  cacheSize: number
 }
 
 export const defaults: Readonly<Config> = Object.freeze({
@@ -43,9 +47,11 @@ export const defaults: Readonly<Config> = Object.freeze({
   maxPageSize: 100,
   hitsPerReport: 3,
   snippetLength: 120,
+  facetLimit: 50,
   suggestLimit: 8,
   maxFileBytes: 20 * 1024 * 1024,
   indexWorkers: 2,
+  cacheSize: 1000,
 })
 
 /** Reads the environment variables the SPEC names over the defaults; unknown or empty values keep the default. */

@@ -1,20 +1,22 @@
-// Builds the index of a corpus folder: every file read, reported or skipped, then counted into a vocabulary.
+// Builds the index of a corpus folder: every file read on worker threads, reported or skipped, then
+// the text index and the vocabulary.
 
-import { readFile } from 'node:fs/promises'
-import { AppError } from '../common/errors.js'
 import { type CorpusFile, fingerprint, hashCorpus, INDEX_VERSION, listCorpus } from './corpus.js'
-import { isSupported } from './readers/index.js'
-import { parseReport } from './report.js'
+import { processAll } from './pool.js'
+import type { ProcessedFile } from './process-file.js'
 import { pipelineHash } from './text/segment.js'
-import type { CorpusIndex, FileRecord, IndexedReport } from './types.js'
-import { buildVocabulary } from './vocabulary.js'
+import { buildTextIndex, findFolded, type SectionInput } from './text-index.js'
+import type { CorpusIndex, FileRecord } from './types.js'
+import { mergeVocabulary } from './vocabulary.js'
 
 export interface BuildOptions {
   corpusDir: string
   /** Files larger than this are skipped with FILE_TOO_LARGE. */
   maxFileBytes: number
-  /** An index built before: files whose content is unchanged are taken from it instead of read again. */
-  previous?: Pick<CorpusIndex, 'files' | 'reports'> | null
+  /** Worker threads; below 2, everything runs in this thread. */
+  workers?: number
+  /** The files of an index built before: a file whose size and time are unchanged is not hashed again. */
+  known?: FileRecord[]
   /** Called after each file, for a progress bar. */
   onFile?: (done: number, total: number, record: FileRecord) => void
 }
@@ -29,55 +31,58 @@ export async function corpusState(
 }
 
 export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
-  const { files, fingerprint } = await corpusState(options.corpusDir, options.previous?.files)
-  const previousReports = new Map<string, IndexedReport>()
-  for (const record of options.previous?.files ?? []) {
-    const report = options.previous?.reports.find((r) => r.meta.id === record.reportId)
-    if (report) previousReports.set(record.hash + record.source, report)
-  }
-
-  const records: FileRecord[] = []
-  const reports: IndexedReport[] = []
-  for (const file of files) {
-    const record: FileRecord = {
+  const { files, fingerprint } = await corpusState(options.corpusDir, options.known)
+  const records: FileRecord[] = files.map((file) => ({
+    source: file.source,
+    size: file.size,
+    mtimeMs: file.mtimeMs,
+    hash: file.hash,
+    reportId: null,
+  }))
+  let done = 0
+  const outcomes = await processAll(
+    files.map((file) => ({
       source: file.source,
+      path: file.path,
       size: file.size,
-      mtimeMs: file.mtimeMs,
-      hash: file.hash,
-      reportId: null,
-    }
-    try {
-      const report =
-        previousReports.get(file.hash + file.source) ?? (await readOne(file, options.maxFileBytes))
-      reports.push(report)
-      record.reportId = report.meta.id
-    } catch (error) {
-      const appError =
-        error instanceof AppError ? error : new AppError('FILE_UNREADABLE', (error as Error).message)
-      record.error = { code: appError.code, message: appError.message }
-    }
-    records.push(record)
-    options.onFile?.(records.length, files.length, record)
-  }
+      maxBytes: options.maxFileBytes,
+    })),
+    options.workers ?? 2,
+    (i, outcome) => {
+      const record = records[i] as FileRecord
+      if (outcome.ok) record.reportId = outcome.value.report.meta.id
+      else record.error = { code: outcome.code, message: outcome.message }
+      options.onFile?.(++done, files.length, record)
+    },
+  )
+  const processed = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.value] : []))
+  return assemble(processed, records, fingerprint)
+}
 
+/** Puts processed files together: reports, the text index over their sections, the vocabulary. */
+export function assemble(processed: ProcessedFile[], files: FileRecord[], fingerprint: string): CorpusIndex {
+  const reports = processed.map((p) => p.report)
+  const sections: SectionInput[] = processed.flatMap((p, r) =>
+    p.report.sections.map((section, ordinal) => ({
+      report: r,
+      ordinal,
+      part: section.part,
+      folded: p.folded[ordinal] as string,
+    })),
+  )
+  const text = buildTextIndex(sections)
+  const vocabulary = mergeVocabulary(
+    processed.map((p) => p.words),
+    reports.flatMap((r) => r.quoted),
+    (name) => new Set(findFolded(text, name).ids.map((s) => text.reportOf[s] as number)).size,
+  )
   return {
     version: INDEX_VERSION,
     fingerprint,
     builtAt: new Date().toISOString(),
-    files: records,
+    files,
     reports,
-    vocabulary: buildVocabulary(reports),
+    vocabulary,
+    text,
   }
-}
-
-async function readOne(file: CorpusFile, maxBytes: number): Promise<IndexedReport> {
-  if (!isSupported(file.source)) throw new AppError('FILE_UNSUPPORTED', file.source)
-  if (file.size > maxBytes) throw new AppError('FILE_TOO_LARGE', `${file.size} bytes`)
-  let bytes: Uint8Array
-  try {
-    bytes = await readFile(file.path)
-  } catch (error) {
-    throw new AppError('FILE_UNREADABLE', (error as NodeJS.ErrnoException).code ?? String(error))
-  }
-  return parseReport(file.source, bytes)
 }

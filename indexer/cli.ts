@@ -78,7 +78,7 @@ export async function main(argv: string[]): Promise<number> {
     index = await buildIndex({
       corpusDir,
       maxFileBytes: config.maxFileBytes,
-      previous,
+      known: previous?.files,
       onFile: (done, total, record) => {
         if (!started) bar.start(total, 0, { file: '' })
         started = true

@@ -2,12 +2,13 @@
 
 import { buildIndex, corpusState } from './build.js'
 import { type LoadedIndex, loadIndex, readManifest, saveIndex } from './store.js'
-import type { CorpusIndex } from './types.js'
 
 export interface EnsureOptions {
   corpusDir: string
   dataDir: string
   maxFileBytes: number
+  /** Worker threads for a rebuild. */
+  workers?: number
   /** Told why the index is being rebuilt, and what was skipped. */
   log?: (message: string) => void
 }
@@ -24,14 +25,12 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
   const manifest = await readManifest(options.dataDir)
   const state = await corpusState(options.corpusDir, manifest?.files)
   let reason = 'no saved index'
-  let previous: Pick<CorpusIndex, 'files' | 'reports'> | null = null
   if (manifest) {
     try {
       const saved = await loadIndex(options.dataDir)
       if (saved && manifest.fingerprint === state.fingerprint)
         return { index: saved, rebuilt: false, reason: 'corpus unchanged' }
       reason = 'the corpus changed'
-      previous = saved
     } catch (error) {
       reason = `the saved index is unusable: ${(error as Error).message}`
     }
@@ -40,7 +39,8 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
   const built = await buildIndex({
     corpusDir: options.corpusDir,
     maxFileBytes: options.maxFileBytes,
-    previous,
+    workers: options.workers,
+    known: manifest?.files,
   })
   for (const file of built.files) if (file.error) log(`skipped ${file.source}: ${file.error.message}`)
   return { index: await saveIndex(options.dataDir, built), rebuilt: true, reason }

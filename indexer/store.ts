@@ -1,20 +1,22 @@
 // Saves and loads an index under DATA_DIR, atomically and with checksums.
 //
-// Each index is a folder of files (a manifest, report shards, the vocabulary's MiniSearch index);
-// the file CURRENT names the folder in use. A new index is written to a temporary folder, flushed,
-// renamed, and only then does CURRENT move to it: a crash at any point leaves the previous index
-// whole. Every file's sha256 is in the manifest, so a damaged file is noticed at load.
+// Each index is a folder: a manifest, report shards (JSON), the folded section texts (UTF-16), the
+// bigram postings (flat typed arrays, read back without parsing) and the vocabulary's MiniSearch
+// index. The file CURRENT names the folder in use. A new index is written to a temporary folder,
+// flushed, renamed, and only then does CURRENT move to it: a crash at any point leaves the previous
+// index whole. Every file's sha256 is in the manifest, so a damaged file is noticed at load.
 
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import MiniSearch from 'minisearch'
 import { INDEX_VERSION } from './corpus.js'
+import type { TextIndex, TextIndexData } from './text-index.js'
 import type { CorpusIndex, FileRecord, IndexedReport, VocabularyTerm } from './types.js'
 import { vocabularyIndexOptions } from './vocabulary.js'
 
 /** Reports per shard file: keeps every JSON string far below V8's string limit at any corpus size. */
-const SHARD_SIZE = 500
+const SHARD_SIZE = 1000
 
 interface Manifest {
   version: number
@@ -35,7 +37,7 @@ export class IndexLoadError extends Error {
   override name = 'IndexLoadError'
 }
 
-async function writeDurably(path: string, data: string | Uint8Array): Promise<void> {
+async function writeDurably(path: string, data: Uint8Array): Promise<void> {
   const handle = await open(path, 'w')
   try {
     await handle.writeFile(data)
@@ -45,7 +47,48 @@ async function writeDurably(path: string, data: string | Uint8Array): Promise<vo
   }
 }
 
-const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex')
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')
+
+/** The typed arrays of the postings file, in order; 32-bit ones first, so that every view is aligned. */
+const wideArrays = ['reportOf', 'ordinal', 'foldedStarts', 'keys', 'starts', 'ids'] as const
+const narrowArrays = ['partCode', 'tf'] as const
+
+function postingsFile(text: TextIndex, foldedStarts: Uint32Array): Buffer {
+  const arrays = { ...text, foldedStarts } as unknown as Record<string, Uint32Array | Uint8Array>
+  const header = new Uint32Array([
+    0x52535831,
+    ...wideArrays.map((n) => arrays[n]?.length ?? 0),
+    ...narrowArrays.map((n) => arrays[n]?.length ?? 0),
+  ])
+  return Buffer.concat([
+    Buffer.from(header.buffer),
+    ...[...wideArrays, ...narrowArrays].map((name) => {
+      const array = arrays[name] as Uint32Array | Uint8Array
+      return Buffer.from(array.buffer, array.byteOffset, array.byteLength)
+    }),
+  ])
+}
+
+function readPostings(bytes: Buffer): TextIndexData & { foldedStarts: Uint32Array } {
+  // An aligned copy when the buffer does not start on a 4-byte boundary (small files come pooled).
+  const buffer = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes)
+  const count = wideArrays.length + narrowArrays.length
+  const header = new Uint32Array(buffer.buffer, buffer.byteOffset, 1 + count)
+  if (header[0] !== 0x52535831) throw new IndexLoadError('postings.bin is not a postings file')
+  let at = buffer.byteOffset + (1 + count) * 4
+  const out: Record<string, Uint32Array | Uint8Array> = {}
+  wideArrays.forEach((name, i) => {
+    const length = header[1 + i] as number
+    out[name] = new Uint32Array(buffer.buffer, at, length)
+    at += length * 4
+  })
+  narrowArrays.forEach((name, i) => {
+    const length = header[1 + wideArrays.length + i] as number
+    out[name] = new Uint8Array(buffer.buffer, at, length)
+    at += length
+  })
+  return out as unknown as TextIndexData & { foldedStarts: Uint32Array }
+}
 
 /** Writes `index` and makes it the current one, removing older index folders; returns it as loaded. */
 export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<LoadedIndex> {
@@ -54,20 +97,23 @@ export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<Lo
   const tmp = join(dataDir, `.tmp-${name}`)
   await mkdir(tmp)
   const shards: Manifest['shards'] = []
-  const put = async (file: string, data: string) => {
-    const bytes = Buffer.from(data)
+  const put = async (file: string, bytes: Uint8Array) => {
     await writeDurably(join(tmp, file), bytes)
     shards.push({ name: file, sha256: sha256(bytes), bytes: bytes.length })
   }
   for (let i = 0; i * SHARD_SIZE < index.reports.length || i === 0; i++) {
-    await put(
-      `reports-${String(i).padStart(4, '0')}.json`,
-      JSON.stringify(index.reports.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE)),
-    )
+    const shard = index.reports.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE)
+    await put(`reports-${String(i).padStart(4, '0')}.json`, Buffer.from(JSON.stringify(shard)))
   }
+  const foldedStarts = new Uint32Array(index.text.size + 1)
+  index.text.folded.forEach((text, s) => {
+    foldedStarts[s + 1] = (foldedStarts[s] as number) + text.length
+  })
+  await put('folded.bin', Buffer.from(index.text.folded.join(''), 'utf16le'))
+  await put('postings.bin', postingsFile(index.text, foldedStarts))
   const vocabularyIndex = new MiniSearch<VocabularyTerm>(vocabularyIndexOptions)
   vocabularyIndex.addAll(index.vocabulary)
-  await put('vocabulary.json', JSON.stringify(vocabularyIndex))
+  await put('vocabulary.json', Buffer.from(JSON.stringify(vocabularyIndex)))
   const manifest: Manifest = {
     version: index.version,
     fingerprint: index.fingerprint,
@@ -75,9 +121,9 @@ export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<Lo
     files: index.files,
     shards,
   }
-  await writeDurably(join(tmp, 'manifest.json'), JSON.stringify(manifest))
+  await writeDurably(join(tmp, 'manifest.json'), Buffer.from(JSON.stringify(manifest)))
   await rename(tmp, join(dataDir, name))
-  await writeDurably(join(dataDir, 'CURRENT.tmp'), name)
+  await writeDurably(join(dataDir, 'CURRENT.tmp'), Buffer.from(name))
   await rename(join(dataDir, 'CURRENT.tmp'), join(dataDir, 'CURRENT'))
   for (const entry of await readdir(dataDir)) {
     if (entry !== name && (entry.startsWith('index-') || entry.startsWith('.tmp-'))) {
@@ -110,8 +156,7 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
   if (!manifest) return null
   if (manifest.version !== INDEX_VERSION)
     throw new IndexLoadError(`index version ${manifest.version}, expected ${INDEX_VERSION}`)
-  const reports: IndexedReport[] = []
-  let vocabularyJson = ''
+  const files = new Map<string, Buffer>()
   for (const shard of manifest.shards) {
     let bytes: Buffer
     try {
@@ -122,17 +167,33 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
     if (bytes.length !== shard.bytes || sha256(bytes) !== shard.sha256) {
       throw new IndexLoadError(`${shard.name} is damaged: its checksum does not match`)
     }
-    if (shard.name === 'vocabulary.json') vocabularyJson = bytes.toString('utf8')
-    else reports.push(...(JSON.parse(bytes.toString('utf8')) as IndexedReport[]))
+    files.set(shard.name, bytes)
   }
-  const vocabularyIndex = MiniSearch.loadJSON<VocabularyTerm>(vocabularyJson, vocabularyIndexOptions)
+  const need = (name: string) => {
+    const bytes = files.get(name)
+    if (!bytes) throw new IndexLoadError(`${name} is missing from the index`)
+    return bytes
+  }
+  const reports: IndexedReport[] = []
+  for (const [name, bytes] of files)
+    if (name.startsWith('reports-')) reports.push(...(JSON.parse(bytes.toString('utf8')) as IndexedReport[]))
+  const { foldedStarts, ...postings } = readPostings(need('postings.bin'))
+  // One string for all folded text; each section's is a slice of it, which V8 does not copy.
+  const all = need('folded.bin').toString('utf16le')
+  const size = postings.reportOf.length
+  const folded = Array.from({ length: size }, (_, s) => all.slice(foldedStarts[s], foldedStarts[s + 1]))
+  const text: TextIndex = { ...postings, size, folded, averageLength: size ? all.length / size : 0 }
   return {
     version: manifest.version,
     fingerprint: manifest.fingerprint,
     builtAt: manifest.builtAt,
     files: manifest.files,
     reports,
-    vocabularyIndex,
+    text,
+    vocabularyIndex: MiniSearch.loadJSON<VocabularyTerm>(
+      need('vocabulary.json').toString('utf8'),
+      vocabularyIndexOptions,
+    ),
     dir: manifest.dir,
   }
 }

@@ -4,6 +4,7 @@ import type { ErrorCode } from '../common/errors.js'
 import type { ReportMeta } from './metadata.js'
 import type { Section } from './outline.js'
 import type { Format } from './readers/types.js'
+import type { TextIndex } from './text-index.js'
 
 export interface IndexedReport {
   meta: ReportMeta
@@ -31,7 +32,7 @@ export interface FileRecord {
 
 export interface VocabularyTerm {
   term: string
-  /** Sections the term occurs in. */
+  /** Reports the term stands in. */
   df: number
   /** True for a name the reports quote as a practice. */
   practice: boolean
@@ -44,4 +45,6 @@ export interface CorpusIndex {
   files: FileRecord[]
   reports: IndexedReport[]
   vocabulary: VocabularyTerm[]
+  /** Folded section texts and their bigram postings. */
+  text: TextIndex
 }

@@ -1,27 +1,34 @@
-// Counts the words of the corpus, as jieba cuts them, for suggestions and the practices' dictionary.
+// Counts the words of the corpus, as jieba cuts them, for suggestions and "did you mean".
 
-import { addWords, segment } from './text/segment.js'
-import type { IndexedReport, VocabularyTerm } from './types.js'
+import { segmentFolded } from './text/segment.js'
+import type { VocabularyTerm } from './types.js'
+
+/** Single characters and bare numbers are left out: nobody completes a query to them. */
+const worthSuggesting = (word: string) => word.length >= 2 && !/^[\d.]+$/.test(word)
 
 /**
- * Teaches the segmenter every practice the corpus quotes, then counts in how many sections each word
- * stands. Single characters and bare numbers are left out: nobody completes a query to them.
+ * The words of a report, from its sections' folded texts, cut in one call (a line break keeps
+ * sections apart): the vocabulary counts reports, not sections.
  */
-export function buildVocabulary(reports: IndexedReport[]): VocabularyTerm[] {
-  const practices = new Set(reports.flatMap((r) => r.quoted))
-  addWords(practices)
+export function reportWords(foldedSections: string[]): string[] {
+  return [...new Set(segmentFolded(foldedSections.join('\n')))].filter(worthSuggesting)
+}
+
+/**
+ * The corpus' vocabulary: for every word, the reports it stands in; the quoted practices are added
+ * with their counts from `practiceDf` (the reports whose text holds them), since jieba did not know them.
+ */
+export function mergeVocabulary(
+  perReport: string[][],
+  practices: Iterable<string>,
+  practiceDf: (name: string) => number,
+): VocabularyTerm[] {
   const df = new Map<string, number>()
-  for (const report of reports) {
-    for (const section of report.sections) {
-      for (const word of new Set(segment(report.body.slice(section.start, section.end)))) {
-        if (word.length < 2 || /^[\d.]+$/.test(word)) continue
-        df.set(word, (df.get(word) ?? 0) + 1)
-      }
-    }
-  }
-  for (const name of practices) if (!df.has(name)) df.set(name, 0)
+  for (const words of perReport) for (const word of words) df.set(word, (df.get(word) ?? 0) + 1)
+  const quoted = new Set(practices)
+  for (const name of quoted) df.set(name, Math.max(df.get(name) ?? 0, practiceDf(name)))
   return [...df]
-    .map(([term, count]) => ({ term, df: count, practice: practices.has(term) }))
+    .map(([term, count]) => ({ term, df: count, practice: quoted.has(term) }))
     .sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1))
 }
 

@@ -2,6 +2,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { buildIndex } from '../indexer/build.js'
+import { INDEX_VERSION } from '../indexer/corpus.js'
 import { ensureIndex } from '../indexer/ensure.js'
 import { IndexLoadError, loadIndex, readManifest, saveIndex } from '../indexer/store.js'
 import { shipped, shippedBytes, tempDir } from './helpers/corpus.js'
@@ -103,9 +104,14 @@ t.test('a damaged index is detected by its checksum and rebuilt', async (t) => {
   await rm(join(repaired.index.dir, 'vocabulary.json'))
   await writeFile(
     join(repaired.index.dir, 'manifest.json'),
-    JSON.stringify({ version: 1, shards: [{ name: 'vocabulary.json', sha256: '', bytes: 0 }] }),
+    JSON.stringify({ version: INDEX_VERSION, shards: [{ name: 'vocabulary.json', sha256: '', bytes: 0 }] }),
   )
   await t.rejects(loadIndex(data), /cannot be read/)
+  await writeFile(
+    join(repaired.index.dir, 'manifest.json'),
+    JSON.stringify({ version: INDEX_VERSION, shards: [] }),
+  )
+  await t.rejects(loadIndex(data), /postings.bin is missing/)
   await writeFile(join(data, 'CURRENT'), '../../etc')
   t.equal(await loadIndex(data), null, 'a pointer outside the data folder is ignored')
 })

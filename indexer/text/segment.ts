@@ -70,6 +70,28 @@ export function segment(text: string, { keepStopWords = false } = {}): string[] 
   return words
 }
 
+/**
+ * Segments text that is already folded (normalize): the indexer's fast path, with no per-word
+ * folding. Punctuation is gone, so a sentence end no longer separates words; jieba joins across it
+ * only where a dictionary word spans it, which is rare and harmless for counting the vocabulary.
+ */
+export function segmentFolded(folded: string): string[] {
+  ensureLoaded()
+  const words: string[] = []
+  let latinRun = false
+  for (const word of jieba.cut(folded, false)) {
+    const latin = /^[a-z0-9]+$/.test(word)
+    if (latin && latinRun) {
+      words[words.length - 1] += word
+      continue
+    }
+    latinRun = latin
+    if (!stopWords.has(word)) words.push(word)
+    else latinRun = false
+  }
+  return words
+}
+
 /** Identifies the dictionary and stop words in force: an index built with others is rebuilt. */
 export const pipelineHash = createHash('sha256')
   .update(readFileSync(userDictPath))

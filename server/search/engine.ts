@@ -3,7 +3,7 @@
 import { performance } from 'node:perf_hooks'
 import { type Config, defaults } from '../../common/config.js'
 import type { ReportMeta } from '../../indexer/metadata.js'
-import type { Part } from '../../indexer/parts.js'
+import { type Part, parts } from '../../indexer/parts.js'
 import type { LoadedIndex } from '../../indexer/store.js'
 import { normalize } from '../../indexer/text/normalize.js'
 import { addWords } from '../../indexer/text/segment.js'
@@ -12,7 +12,6 @@ import { type Matches, matchQuery } from './match.js'
 import { type Filters, highlights, type ParsedQuery, parseQuery } from './query-parser.js'
 import { reportScore } from './scoring.js'
 import { snippet } from './snippet.js'
-import { buildTextIndex, type TextIndex } from './text-index.js'
 
 export interface SearchRequest extends Filters {
   q: string
@@ -55,19 +54,64 @@ export interface BureauEntry {
   snippet: string
 }
 
-/** The matching sections of one report, and the report's score. */
-interface ReportGroup {
-  report: number
-  score: number
-  sections: number[]
-  scores: number[]
+/** The matching sections of each report: ranges of the (sorted) match list, and each report's score. */
+interface Groups {
+  report: Uint32Array
+  from: Uint32Array
+  to: Uint32Array
+  score: Float64Array
+  count: number
 }
 
 export const sectionId = (report: IndexedReport, ordinal: number) => `${report.meta.id}-${ordinal + 1}`
 
+/** A facet's values as small integers per report, so that counting is a loop over an array. */
+class FacetColumn {
+  readonly values: string[] = []
+  readonly ofReport: Int32Array
+  constructor(reports: IndexedReport[], get: (meta: ReportMeta) => string | number | null) {
+    const ids = new Map<string, number>()
+    this.ofReport = Int32Array.from(reports, ({ meta }) => {
+      const value = get(meta)
+      if (value === null) return -1
+      const key = String(value)
+      let id = ids.get(key)
+      if (id === undefined) {
+        id = this.values.length
+        ids.set(key, id)
+        this.values.push(key)
+      }
+      return id
+    })
+  }
+}
+
+/** A small least-recently-used cache of answers, keyed by the normalised request. */
+class AnswerCache<T> {
+  private readonly entries = new Map<string, T>()
+  constructor(private readonly capacity: number) {}
+  get(key: string): T | undefined {
+    const value = this.entries.get(key)
+    if (value !== undefined) {
+      this.entries.delete(key)
+      this.entries.set(key, value)
+    }
+    return value
+  }
+  set(key: string, value: T): void {
+    if (this.capacity <= 0) return
+    this.entries.delete(key)
+    this.entries.set(key, value)
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string)
+  }
+}
+
 export class SearchEngine {
-  readonly text: TextIndex
   private readonly config: Config
+  private readonly facetColumns: { bureau: FacetColumn; province: FacetColumn; year: FacetColumn }
+  private readonly reportsById: Map<string, IndexedReport>
+  private readonly searches: AnswerCache<Omit<SearchResponse, 'tookMs'>>
+  private readonly bureauLists: AnswerCache<BureauEntry[]>
 
   constructor(
     readonly index: LoadedIndex,
@@ -76,34 +120,77 @@ export class SearchEngine {
     this.config = { ...defaults, ...config }
     // Queries are cut with the words the corpus quotes, as the reports were.
     addWords(index.reports.flatMap((r) => r.quoted))
-    this.text = buildTextIndex(index)
+    this.facetColumns = {
+      bureau: new FacetColumn(index.reports, (m) => m.bureau),
+      province: new FacetColumn(index.reports, (m) => m.province),
+      year: new FacetColumn(index.reports, (m) => m.year),
+    }
+    this.reportsById = new Map(index.reports.map((r) => [r.meta.id, r]))
+    this.searches = new AnswerCache(this.config.cacheSize)
+    this.bureauLists = new AnswerCache(this.config.cacheSize)
+  }
+
+  get text() {
+    return this.index.text
   }
 
   report(id: string): IndexedReport | undefined {
-    return this.index.reports.find((r) => r.meta.id === id)
+    return this.reportsById.get(id)
   }
 
-  private groups(matches: Matches): ReportGroup[] {
-    const groups: ReportGroup[] = []
-    let current: ReportGroup | undefined
-    matches.ids.forEach((s, i) => {
-      const report = this.text.reportOf[s] as number
-      if (current?.report !== report) {
-        current = { report, score: 0, sections: [], scores: [] }
-        groups.push(current)
+  /** Splits the sorted matches into reports (a report's sections are consecutive), best report first. */
+  private groups(matches: Matches): Groups {
+    const { reportOf } = this.index.text
+    const n = matches.ids.length
+    const report = new Uint32Array(Math.min(n, this.index.reports.length))
+    const from = new Uint32Array(report.length)
+    const to = new Uint32Array(report.length)
+    const score = new Float64Array(report.length)
+    let g = -1
+    let best = 0
+    for (let i = 0; i < n; i++) {
+      const r = reportOf[matches.ids[i] as number] as number
+      if (g < 0 || report[g] !== r) {
+        if (g >= 0) score[g] = reportScore(best, (to[g] as number) - (from[g] as number))
+        g++
+        report[g] = r
+        from[g] = i
+        best = Number.NEGATIVE_INFINITY
       }
-      current.sections.push(s)
-      current.scores.push(matches.scores[i] as number)
-    })
-    for (const g of groups) g.score = reportScore(Math.max(...g.scores), g.sections.length)
-    return groups.sort(
-      (a, b) => b.score - a.score || b.sections.length - a.sections.length || a.report - b.report,
-    )
+      to[g] = i + 1
+      best = Math.max(best, matches.scores[i] as number)
+    }
+    if (g >= 0) score[g] = reportScore(best, (to[g] as number) - (from[g] as number))
+    const count = g + 1
+    return { report: report.subarray(0, count), from, to, score: score.subarray(0, count), count }
+  }
+
+  /** Ranks of groups: best report first, then more matching sections, then corpus order. */
+  private compare(groups: Groups) {
+    const { score, from, to, report } = groups
+    return (a: number, b: number) =>
+      (score[b] as number) - (score[a] as number) ||
+      (to[b] as number) - (from[b] as number) - ((to[a] as number) - (from[a] as number)) ||
+      (report[a] as number) - (report[b] as number)
+  }
+
+  /**
+   * The best `k` groups in order, without sorting them all: the k-th best score is found by a native
+   * numeric sort of the scores, and only the groups at or above it are ranked with the comparator.
+   */
+  private top(groups: Groups, k: number): number[] {
+    if (k <= 0 || groups.count === 0) return []
+    const sorted = Float64Array.from(groups.score).sort()
+    const threshold = sorted[Math.max(0, sorted.length - k)] as number
+    const chosen: number[] = []
+    for (let g = 0; g < groups.count; g++) if ((groups.score[g] as number) >= threshold) chosen.push(g)
+    return chosen.sort(this.compare(groups)).slice(0, k)
   }
 
   private hit(s: number, marks: string[]): Hit {
-    const report = this.index.reports[this.text.reportOf[s] as number] as IndexedReport
-    const ordinal = this.text.ordinal[s] as number
+    const { text } = this.index
+    const report = this.index.reports[text.reportOf[s] as number] as IndexedReport
+    const ordinal = text.ordinal[s] as number
     const section = report.sections[ordinal] as IndexedReport['sections'][number]
     return {
       sectionId: sectionId(report, ordinal),
@@ -113,29 +200,43 @@ export class SearchEngine {
     }
   }
 
-  /** The best-scoring sections of a group, best first. */
-  private bestSections(group: ReportGroup, limit: number): number[] {
-    return group.sections
-      .map((s, i) => [s, group.scores[i] as number] as const)
-      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+  /** The best-scoring sections of group g, best first. */
+  private bestSections(matches: Matches, groups: Groups, g: number, limit: number): number[] {
+    const best: number[] = []
+    for (let i = groups.from[g] as number; i < (groups.to[g] as number); i++) best.push(i)
+    return best
+      .sort((a, b) => (matches.scores[b] as number) - (matches.scores[a] as number) || a - b)
       .slice(0, limit)
-      .map(([s]) => s)
+      .map((i) => matches.ids[i] as number)
   }
 
-  private facets(groups: ReportGroup[], matches: Matches): SearchResponse['facets'] {
-    const count = (values: (string | number | null)[]) => {
-      const counts = new Map<string, number>()
-      for (const v of values) if (v !== null) counts.set(String(v), (counts.get(String(v)) ?? 0) + 1)
-      return [...counts]
-        .map(([value, n]) => ({ value, count: n }))
+  private facets(groups: Groups, matches: Matches): SearchResponse['facets'] {
+    const list = (values: string[], counts: Uint32Array): Facet[] => {
+      const facet: Facet[] = []
+      counts.forEach((count, id) => {
+        if (count > 0) facet.push({ value: values[id] as string, count })
+      })
+      return facet
         .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
+        .slice(0, this.config.facetLimit)
     }
-    const metas = groups.map((g) => (this.index.reports[g.report] as IndexedReport).meta)
+    const column = (c: FacetColumn) => {
+      const counts = new Uint32Array(c.values.length)
+      for (const r of groups.report) {
+        const id = c.ofReport[r] as number
+        if (id >= 0) counts[id] = (counts[id] as number) + 1
+      }
+      return list(c.values, counts)
+    }
+    const partCounts = new Uint32Array(parts.length)
+    const { partCode } = this.index.text
+    for (const s of matches.ids)
+      partCounts[partCode[s] as number] = (partCounts[partCode[s] as number] as number) + 1
     return {
-      bureau: count(metas.map((m) => m.bureau)),
-      province: count(metas.map((m) => m.province)),
-      year: count(metas.map((m) => m.year)),
-      part: count([...matches.ids].map((s) => this.text.part[s] as Part)),
+      bureau: column(this.facetColumns.bureau),
+      province: column(this.facetColumns.province),
+      year: column(this.facetColumns.year),
+      part: list([...parts], partCounts),
     }
   }
 
@@ -152,36 +253,51 @@ export class SearchEngine {
     const page = request.page ?? 1
     const size = request.size ?? this.config.pageSize
     const query = this.parse(request)
-    const matches = matchQuery(this.index, this.text, query)
-    const groups = this.groups(matches)
-    const marks = highlights(query)
-    const results = groups.slice((page - 1) * size, page * size).map((g) => ({
-      report: (this.index.reports[g.report] as IndexedReport).meta,
-      score: Math.round(g.score * 1000) / 1000,
-      matches: g.sections.length,
-      hits: this.bestSections(g, this.config.hitsPerReport).map((s) => this.hit(s, marks)),
-    }))
-    return {
-      query: request.q,
-      total: groups.length,
-      sectionsTotal: matches.ids.length,
-      page,
-      size,
-      tookMs: Math.round((performance.now() - started) * 100) / 100,
-      results,
-      facets: this.facets(groups, matches),
+    const key = JSON.stringify([query, page, size])
+    let answer = this.searches.get(key)
+    if (!answer) {
+      const matches = matchQuery(this.index, query)
+      const groups = this.groups(matches)
+      const marks = highlights(query)
+      const results = this.top(groups, page * size)
+        .slice((page - 1) * size)
+        .map((g) => ({
+          report: (this.index.reports[groups.report[g] as number] as IndexedReport).meta,
+          score: Math.round((groups.score[g] as number) * 1000) / 1000,
+          matches: (groups.to[g] as number) - (groups.from[g] as number),
+          hits: this.bestSections(matches, groups, g, this.config.hitsPerReport).map((s) =>
+            this.hit(s, marks),
+          ),
+        }))
+      answer = {
+        query: request.q,
+        total: groups.count,
+        sectionsTotal: matches.ids.length,
+        page,
+        size,
+        results,
+        facets: this.facets(groups, matches),
+      }
+      this.searches.set(key, answer)
     }
+    return { ...answer, query: request.q, tookMs: Math.round((performance.now() - started) * 100) / 100 }
   }
 
   /** Which bureaus report what the query finds: one entry per report, most matching sections first. */
   bureaus(request: SearchRequest): BureauEntry[] {
     const query = this.parse(request)
-    const matches = matchQuery(this.index, this.text, query)
+    const key = JSON.stringify(query)
+    const cached = this.bureauLists.get(key)
+    if (cached) return cached
+    const matches = matchQuery(this.index, query)
+    const groups = this.groups(matches)
     const marks = highlights(query)
-    return this.groups(matches)
-      .sort((a, b) => b.sections.length - a.sections.length || b.score - a.score)
+    const count = (g: number) => (groups.to[g] as number) - (groups.from[g] as number)
+    const rank = this.compare(groups)
+    const entries = Array.from({ length: groups.count }, (_, g) => g)
+      .sort((a, b) => count(b) - count(a) || rank(a, b))
       .map((g) => {
-        const { meta } = this.index.reports[g.report] as IndexedReport
+        const { meta } = this.index.reports[groups.report[g] as number] as IndexedReport
         return {
           bureau: meta.bureau,
           province: meta.province,
@@ -190,10 +306,12 @@ export class SearchEngine {
           year: meta.year,
           reportId: meta.id,
           title: meta.title,
-          matches: g.sections.length,
-          snippet: this.hit(this.bestSections(g, 1)[0] as number, marks).snippet,
+          matches: count(g),
+          snippet: this.hit(this.bestSections(matches, groups, g, 1)[0] as number, marks).snippet,
         }
       })
+    this.bureauLists.set(key, entries)
+    return entries
   }
 
   /** Words of the corpus that start with `prefix`: quoted practices first, then by how many sections use them. */

@@ -1,10 +1,19 @@
 // Evaluates a parsed query over the text index: which sections match, and how well.
+//
+// Everything runs on sorted typed arrays of section numbers: a term's sections come from its
+// postings, OR merges lists keeping the best score, AND intersects them adding scores. No Map, no
+// object per match: a common word matches tens of thousands of sections.
 
-import type { LoadedIndex } from '../../indexer/store.js'
-import { countOccurrences, findFolded } from './phrase.js'
+import {
+  countOccurrences,
+  findFolded,
+  type Postings,
+  partCode,
+  type TextIndex,
+} from '../../indexer/text-index.js'
+import type { IndexedReport } from '../../indexer/types.js'
 import type { Filters, ParsedQuery, Term } from './query-parser.js'
 import { EXACT_TIER, idf, termWeight } from './scoring.js'
-import type { Postings, TextIndex } from './text-index.js'
 
 /** Matching sections, ascending, with their scores. */
 export interface Matches {
@@ -12,8 +21,94 @@ export interface Matches {
   scores: Float64Array
 }
 
-/** Sections (and scores) holding one term: every piece somewhere in the section. */
-function termScores(text: TextIndex, term: Term, cache: Map<string, Postings>): Map<number, number> {
+const empty: Matches = { ids: new Uint32Array(0), scores: new Float64Array(0) }
+
+/** Section lengths, for BM25's length normalisation; computed once per text index. */
+const lengthsOf = new WeakMap<TextIndex, Uint32Array>()
+function lengths(text: TextIndex): Uint32Array {
+  let out = lengthsOf.get(text)
+  if (!out) {
+    out = Uint32Array.from(text.folded, (f) => f.length)
+    lengthsOf.set(text, out)
+  }
+  return out
+}
+
+/** BM25 weights of one piece's postings. */
+function weigh(text: TextIndex, postings: Postings): Matches {
+  const len = lengths(text)
+  const inverse = idf(text.size, postings.ids.length)
+  const scores = new Float64Array(postings.ids.length)
+  for (let i = 0; i < scores.length; i++) {
+    scores[i] = termWeight(
+      postings.tf[i] as number,
+      len[postings.ids[i] as number] as number,
+      text.averageLength,
+      inverse,
+    )
+  }
+  return { ids: postings.ids, scores }
+}
+
+/** Sections in both, scores added. */
+export function intersect(a: Matches, b: Matches): Matches {
+  const n = Math.min(a.ids.length, b.ids.length)
+  const ids = new Uint32Array(n)
+  const scores = new Float64Array(n)
+  let k = 0
+  for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length; ) {
+    const x = a.ids[i] as number
+    const y = b.ids[j] as number
+    if (x === y) {
+      ids[k] = x
+      scores[k++] = (a.scores[i++] as number) + (b.scores[j++] as number)
+    } else if (x < y) i++
+    else j++
+  }
+  return { ids: ids.subarray(0, k), scores: scores.subarray(0, k) }
+}
+
+/** Sections in either, the better score kept. */
+export function union(a: Matches, b: Matches): Matches {
+  const ids = new Uint32Array(a.ids.length + b.ids.length)
+  const scores = new Float64Array(ids.length)
+  let k = 0
+  let i = 0
+  let j = 0
+  while (i < a.ids.length || j < b.ids.length) {
+    const x = i < a.ids.length ? (a.ids[i] as number) : Number.POSITIVE_INFINITY
+    const y = j < b.ids.length ? (b.ids[j] as number) : Number.POSITIVE_INFINITY
+    if (x === y) {
+      ids[k] = x
+      scores[k++] = Math.max(a.scores[i++] as number, b.scores[j++] as number)
+    } else if (x < y) {
+      ids[k] = x
+      scores[k++] = a.scores[i++] as number
+    } else {
+      ids[k] = y
+      scores[k++] = b.scores[j++] as number
+    }
+  }
+  return { ids: ids.subarray(0, k), scores: scores.subarray(0, k) }
+}
+
+/** Keeps the matches `keep` says yes to. */
+function filter(m: Matches, keep: (s: number, i: number) => boolean): Matches {
+  const ids = new Uint32Array(m.ids.length)
+  const scores = new Float64Array(m.ids.length)
+  let k = 0
+  for (let i = 0; i < m.ids.length; i++) {
+    const s = m.ids[i] as number
+    if (keep(s, i)) {
+      ids[k] = s
+      scores[k++] = m.scores[i] as number
+    }
+  }
+  return { ids: ids.subarray(0, k), scores: scores.subarray(0, k) }
+}
+
+/** Sections holding one term: every piece somewhere in the section; a word typed whole ranks higher. */
+function termMatches(text: TextIndex, term: Term, cache: Map<string, Postings>): Matches {
   const find = (piece: string) => {
     let postings = cache.get(piece)
     if (!postings) {
@@ -22,76 +117,69 @@ function termScores(text: TextIndex, term: Term, cache: Map<string, Postings>): 
     }
     return postings
   }
-  let scores: Map<number, number> | null = null
-  for (const piece of term.pieces) {
-    const postings = find(piece)
-    const inverse = idf(text.size, postings.ids.length)
-    const next = new Map<number, number>()
-    postings.ids.forEach((s, i) => {
-      if (scores && !scores.has(s)) return
-      const weight = termWeight(
-        postings.tf[i] as number,
-        (text.folded[s] as string).length,
-        text.averageLength,
-        inverse,
-      )
-      next.set(s, (scores?.get(s) ?? 0) + weight)
-    })
-    scores = next
+  const pieces = term.pieces.map(find).sort((a, b) => a.ids.length - b.ids.length)
+  let matches = weigh(text, pieces[0] as Postings)
+  for (const postings of pieces.slice(1)) {
+    if (matches.ids.length === 0) return empty
+    matches = intersect(matches, weigh(text, postings))
   }
-  const result = scores ?? new Map<number, number>()
   if (term.kind === 'word' && term.pieces.length > 1) {
-    for (const [s, score] of result) {
-      if (countOccurrences(text.folded[s] as string, term.folded) > 0) result.set(s, score + EXACT_TIER)
+    const { ids, scores } = matches
+    for (let i = 0; i < ids.length; i++) {
+      if (countOccurrences(text.folded[ids[i] as number] as string, term.folded) > 0)
+        scores[i] = (scores[i] as number) + EXACT_TIER
     }
   }
-  return result
+  return matches
 }
 
-/** Which reports pass the report-level filters. */
-function reportFilter(index: Pick<LoadedIndex, 'reports'>, filters: Filters): (r: number) => boolean {
+/** Which reports pass the report-level filters: null when there are none. */
+function reportMask(reports: IndexedReport[], filters: Filters): Uint8Array | null {
   const { bureau, province, year } = filters
-  if (bureau === undefined && province === undefined && year === undefined) return () => true
-  const allowed = index.reports.map(
+  if (bureau === undefined && province === undefined && year === undefined) return null
+  return Uint8Array.from(
+    reports,
     ({ meta }) =>
-      (bureau === undefined || meta.bureau.includes(bureau)) &&
-      (province === undefined || (meta.province ?? '').includes(province)) &&
-      (year === undefined || meta.year === year),
+      +(
+        (bureau === undefined || meta.bureau.includes(bureau)) &&
+        (province === undefined || (meta.province ?? '').includes(province)) &&
+        (year === undefined || meta.year === year)
+      ),
   )
-  return (r) => allowed[r] === true
 }
 
 export function matchQuery(
-  index: Pick<LoadedIndex, 'reports'>,
-  text: TextIndex,
+  index: { reports: IndexedReport[]; text: TextIndex },
   query: ParsedQuery,
 ): Matches {
+  const { text } = index
   const cache = new Map<string, Postings>()
-  const allowedReport = reportFilter(index, query.filters)
-  const allowed = (s: number) =>
-    allowedReport(text.reportOf[s] as number) &&
-    (query.filters.part === undefined || text.part[s] === query.filters.part)
-
-  let scores: Map<number, number> | null = null
-  for (const group of query.required) {
-    const groupScores = new Map<number, number>()
-    for (const term of group) {
-      for (const [s, score] of termScores(text, term, cache)) {
-        if (scores && !scores.has(s)) continue
-        groupScores.set(s, Math.max(groupScores.get(s) ?? 0, score))
-      }
-    }
-    for (const [s, score] of groupScores) groupScores.set(s, score + (scores?.get(s) ?? 0))
-    scores = groupScores
-  }
-  if (scores === null) {
+  let matches: Matches | null = null
+  // Rarest group first: every later intersection is then bounded by the smallest list.
+  const groups = query.required.map((group) =>
+    group.map((term) => termMatches(text, term, cache)).reduce(union),
+  )
+  groups.sort((a, b) => a.ids.length - b.ids.length)
+  for (const group of groups) matches = matches ? intersect(matches, group) : group
+  if (matches === null) {
     // Filters alone: every section of the reports they allow.
-    scores = new Map()
-    for (let s = 0; s < text.size; s++) scores.set(s, 0)
+    matches = {
+      ids: Uint32Array.from({ length: text.size }, (_, s) => s),
+      scores: new Float64Array(text.size),
+    }
   }
-  for (const term of query.excluded) {
-    for (const s of termScores(text, term, cache).keys()) scores.delete(s)
+  if (query.excluded.length > 0) {
+    const out = new Uint8Array(text.size)
+    for (const term of query.excluded) for (const s of termMatches(text, term, cache).ids) out[s] = 1
+    matches = filter(matches, (s) => out[s] === 0)
   }
-  const ids = [...scores.keys()].filter(allowed).sort((a, b) => a - b)
-  return { ids: Uint32Array.from(ids), scores: Float64Array.from(ids, (s) => scores.get(s) as number) }
+  const mask = reportMask(index.reports, query.filters)
+  const part = query.filters.part === undefined ? -1 : partCode(query.filters.part)
+  if (mask || part >= 0) {
+    matches = filter(
+      matches,
+      (s) => (!mask || mask[text.reportOf[s] as number] === 1) && (part < 0 || text.partCode[s] === part),
+    )
+  }
+  return matches
 }

@@ -22,14 +22,23 @@ const boundary = /[。；;，,！？!?：:\n]/
 
 /** Where the needles stand in `text`, as original offsets, merged, in order. */
 export function matchRanges(text: string, needles: string[]): [number, number][] {
+  return merge(needleRanges(text, needles).flat())
+}
+
+/** For each needle, where it stands in `text` (original offsets). */
+function needleRanges(text: string, needles: string[]): [number, number][][] {
   const { text: folded, starts, ends } = normalizeWithMap(text)
-  const hits: [number, number][] = []
-  for (const needle of needles) {
-    if (!needle) continue
+  return needles.map((needle) => {
+    const hits: [number, number][] = []
+    if (!needle) return hits
     for (let at = folded.indexOf(needle); at >= 0; at = folded.indexOf(needle, at + needle.length)) {
       hits.push([starts[at] as number, ends[at + needle.length - 1] as number])
     }
-  }
+    return hits
+  })
+}
+
+function merge(hits: [number, number][]): [number, number][] {
   hits.sort((a, b) => a[0] - b[0] || b[1] - a[1])
   const merged: [number, number][] = []
   for (const [a, b] of hits) {
@@ -60,9 +69,18 @@ export function markRanges(text: string, ranges: [number, number][], from = 0, t
  */
 export function snippet(text: string, needles: string[], length = 120): string {
   const flat = text.replace(/\s+/g, ' ')
-  const ranges = matchRanges(flat, needles)
-  const longest = [...needles].sort((a, b) => b.length - a.length)[0]
-  const best = (longest ? matchRanges(flat, [longest])[0] : undefined) ?? ranges[0]
+  const byNeedle = needleRanges(flat, needles)
+  const ranges = merge(byNeedle.flat())
+  // The first match of the longest needle that matches at all.
+  let best: [number, number] | undefined
+  let bestLength = -1
+  needles.forEach((needle, i) => {
+    const first = byNeedle[i]?.[0]
+    if (first && needle.length > bestLength) {
+      best = first
+      bestLength = needle.length
+    }
+  })
   let start = 0
   if (best && best[1] > length * 0.75) {
     start = Math.max(0, best[0] - Math.floor(length / 4))

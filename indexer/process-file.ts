@@ -1,0 +1,46 @@
+// One corpus file, start to finish, as a worker thread does it: read, parse, fold, count words.
+
+import { readFile } from 'node:fs/promises'
+import { AppError, type ErrorCode } from '../common/errors.js'
+import { isSupported } from './readers/index.js'
+import { parseReport } from './report.js'
+import { normalize } from './text/normalize.js'
+import type { IndexedReport } from './types.js'
+import { reportWords } from './vocabulary.js'
+
+export interface FileTask {
+  source: string
+  path: string
+  size: number
+  maxBytes: number
+}
+
+export interface ProcessedFile {
+  report: IndexedReport
+  /** Each section's folded text. */
+  folded: string[]
+  /** The words of the report, as jieba cuts them. */
+  words: string[]
+}
+
+export type FileOutcome = { ok: true; value: ProcessedFile } | { ok: false; code: ErrorCode; message: string }
+
+export async function processFile(task: FileTask): Promise<FileOutcome> {
+  try {
+    if (!isSupported(task.source)) throw new AppError('FILE_UNSUPPORTED', task.source)
+    if (task.size > task.maxBytes) throw new AppError('FILE_TOO_LARGE', `${task.size} bytes`)
+    let bytes: Uint8Array
+    try {
+      bytes = await readFile(task.path)
+    } catch (error) {
+      throw new AppError('FILE_UNREADABLE', (error as NodeJS.ErrnoException).code ?? String(error))
+    }
+    const report = await parseReport(task.source, bytes)
+    const folded = report.sections.map((s) => normalize(report.body.slice(s.start, s.end)))
+    return { ok: true, value: { report, folded, words: reportWords(folded) } }
+  } catch (error) {
+    const appError =
+      error instanceof AppError ? error : new AppError('FILE_UNREADABLE', (error as Error).message)
+    return { ok: false, code: appError.code, message: appError.message }
+  }
+}

@@ -1,0 +1,66 @@
+import { cp } from 'node:fs/promises'
+import { join } from 'node:path'
+import fc from 'fast-check'
+import t from 'tap'
+import { buildIndex } from '../indexer/build.js'
+import { normalize, normalizeWithMap } from '../indexer/text/normalize.js'
+import { buildTextIndex, findFolded, postingsOf } from '../indexer/text-index.js'
+import { corpusDir, shipped, tempDir } from './helpers/corpus.js'
+
+t.test('postings over many distinct bigrams equal a plain scan', async (t) => {
+  // Random characters from a wide range make more distinct bigrams than the key table starts with.
+  let seed = 7
+  const rand = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+    return seed / 4294967296
+  }
+  const texts = Array.from({ length: 400 }, () =>
+    Array.from({ length: 300 }, () => String.fromCharCode(0x4e00 + Math.floor(rand() * 600))).join(''),
+  )
+  const index = buildTextIndex(
+    texts.map((folded, s) => ({ report: s, ordinal: 0, part: 'measures', folded })),
+  )
+  t.ok(index.keys.length > 40_000, `${index.keys.length} distinct bigrams`)
+  t.same(
+    [...index.keys],
+    [...index.keys].sort((a, b) => a - b),
+    'keys in order',
+  )
+  fc.assert(
+    fc.property(
+      fc.nat({ max: 399 }),
+      fc.nat({ max: 290 }),
+      fc.integer({ min: 1, max: 6 }),
+      (s, at, length) => {
+        const needle = (texts[s] as string).slice(at, at + length)
+        const expected = texts.flatMap((text, i) => (text.includes(needle) ? [i] : []))
+        return JSON.stringify([...findFolded(index, needle).ids]) === JSON.stringify(expected)
+      },
+    ),
+    { numRuns: 200, seed: 11 },
+  )
+  t.equal(postingsOf(index, 0).ids.length, 0, 'an unknown bigram has no postings')
+  t.equal(findFolded(index, '').ids.length, 0)
+})
+
+t.test('the fold and the fold with its map agree, even where NFKC expands a character', async (t) => {
+  const text = `㍿${'㍿'.repeat(20)}ﷺ（一）“双随机、一公开”ＬＥＤ`
+  const folded = normalizeWithMap(text)
+  t.equal(folded.text, normalize(text))
+  t.equal(folded.starts.length, folded.text.length)
+  t.equal(text.slice(folded.starts[0], folded.ends[3]), '㍿', 'four folded characters come from one')
+})
+
+t.test('worker threads build the same index as one thread', async (t) => {
+  const corpus = await tempDir(t)
+  // Ten files (two copies of each shipped report), enough for the pool to start its workers.
+  for (const [i, name] of [...Object.values(shipped), ...Object.values(shipped)].entries()) {
+    await cp(join(corpusDir, name), join(corpus, `${i}-${name}`))
+  }
+  const threaded = await buildIndex({ corpusDir: corpus, maxFileBytes: 1e7, workers: 2 })
+  const single = await buildIndex({ corpusDir: corpus, maxFileBytes: 1e7, workers: 1 })
+  t.equal(threaded.reports.length, 10)
+  t.same(threaded.reports, single.reports)
+  t.same(threaded.vocabulary, single.vocabulary)
+  t.same([...threaded.text.ids], [...single.text.ids])
+})
