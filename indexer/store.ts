@@ -33,6 +33,9 @@ export interface LoadedIndex extends Omit<CorpusIndex, 'vocabulary'> {
   dir: string
 }
 
+/** A report as its shard stores it: the text is in bodies.bin, at these byte offsets. */
+type StoredReport = Omit<IndexedReport, 'body'> & { bodyAt: [number, number] }
+
 export class IndexLoadError extends Error {
   override name = 'IndexLoadError'
 }
@@ -101,8 +104,18 @@ export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<Lo
     await writeDurably(join(tmp, file), bytes)
     shards.push({ name: file, sha256: sha256(bytes), bytes: bytes.length })
   }
+  // Bodies go to one UTF-8 file, read when a report is shown: JSON would parse them all at start.
+  const bodies: Buffer[] = []
+  let at = 0
+  const described = index.reports.map(({ body, ...report }) => {
+    const bytes = Buffer.from(body)
+    bodies.push(bytes)
+    at += bytes.length
+    return { ...report, bodyAt: [at - bytes.length, at] }
+  })
+  await put('bodies.bin', Buffer.concat(bodies))
   for (let i = 0; i * SHARD_SIZE < index.reports.length || i === 0; i++) {
-    const shard = index.reports.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE)
+    const shard = described.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE)
     await put(`reports-${String(i).padStart(4, '0')}.json`, Buffer.from(JSON.stringify(shard)))
   }
   const foldedStarts = new Uint32Array(index.text.size + 1)
@@ -175,8 +188,19 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
     return bytes
   }
   const reports: IndexedReport[] = []
-  for (const [name, bytes] of files)
-    if (name.startsWith('reports-')) reports.push(...(JSON.parse(bytes.toString('utf8')) as IndexedReport[]))
+  const bodies = need('bodies.bin')
+  for (const [name, bytes] of files) {
+    if (!name.startsWith('reports-')) continue
+    for (const stored of JSON.parse(bytes.toString('utf8')) as StoredReport[]) {
+      const { bodyAt, ...report } = stored
+      // Decoded at each use (microseconds for a report), so that the texts stay out of the heap.
+      Object.defineProperty(report, 'body', {
+        enumerable: true,
+        get: () => bodies.toString('utf8', bodyAt[0], bodyAt[1]),
+      })
+      reports.push(report as IndexedReport)
+    }
+  }
   const { foldedStarts, ...postings } = readPostings(need('postings.bin'))
   // One string for all folded text; each section's is a slice of it, which V8 does not copy.
   const all = need('folded.bin').toString('utf16le')

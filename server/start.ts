@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
 import type { Config } from '../common/config.js'
 import { ensureIndex } from '../indexer/ensure.js'
+import { ensureLoaded } from '../indexer/text/segment.js'
 import { buildApp } from './app.js'
 
 export interface Service {
@@ -46,5 +47,7 @@ export async function start(
     process.off('SIGINT', shutdown)
   })
   const url = await app.listen({ port: config.port, host: config.host })
+  // Load jieba's dictionary now, once listening, rather than at the first query or before listening.
+  setImmediate(ensureLoaded)
   return { app, url, shutdown }
 }

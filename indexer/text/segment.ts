@@ -27,24 +27,33 @@ export const stopWords: ReadonlySet<string> = new Set(
 
 let loaded = false
 const inserted = new Set<string>()
+const pending = new Set<string>()
 
-function ensureLoaded(): void {
+/** Loads jieba's dictionary (about a second) the first time words are cut, not before. */
+export function ensureLoaded(): void {
   if (loaded) return
   jieba.load({ userDict: userDictPath })
   loaded = true
+  insert(pending)
+  pending.clear()
 }
 
-/**
- * Teaches the segmenter words found in the corpus (the practices reports quote, such as 综合查一次),
- * so that they stay whole in the reports and in queries alike.
- */
-export function addWords(words: Iterable<string>): void {
-  ensureLoaded()
+function insert(words: Iterable<string>): void {
   for (const word of words) {
     if (word.length < 2 || inserted.has(word)) continue
     jieba.insertWord(word)
     inserted.add(word)
   }
+}
+
+/**
+ * Teaches the segmenter words found in the corpus (the practices reports quote, such as 综合查一次),
+ * so that they stay whole in the reports and in queries alike. Before the dictionary is loaded, they
+ * wait and go in with it.
+ */
+export function addWords(words: Iterable<string>): void {
+  if (loaded) insert(words)
+  else for (const word of words) pending.add(word)
 }
 
 /**
