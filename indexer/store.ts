@@ -34,7 +34,18 @@ export interface LoadedIndex extends Omit<CorpusIndex, 'vocabulary'> {
 }
 
 /** A report as its shard stores it: the text is in bodies.bin, at these byte offsets. */
-type StoredReport = Omit<IndexedReport, 'body'> & { bodyAt: [number, number] }
+type StoredReport = Omit<IndexedReport, 'body'> & { bodyAt: [number, number]; sectionAt: number[] }
+
+/** For loaded reports: each section's text, decoded from its own bytes. */
+const sectionTexts = new WeakMap<IndexedReport, (i: number) => string>()
+
+/** The text of a report's i-th section: from its bytes when the report was loaded, else from its body. */
+export function sectionText(report: IndexedReport, i: number): string {
+  const read = sectionTexts.get(report)
+  if (read) return read(i)
+  const section = report.sections[i] as IndexedReport['sections'][number]
+  return report.body.slice(section.start, section.end)
+}
 
 export class IndexLoadError extends Error {
   override name = 'IndexLoadError'
@@ -107,11 +118,17 @@ export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<Lo
   // Bodies go to one UTF-8 file, read when a report is shown: JSON would parse them all at start.
   const bodies: Buffer[] = []
   let at = 0
-  const described = index.reports.map(({ body, ...report }) => {
+  const described = index.reports.map(({ body, ...report }): StoredReport => {
     const bytes = Buffer.from(body)
     bodies.push(bytes)
     at += bytes.length
-    return { ...report, bodyAt: [at - bytes.length, at] }
+    const start = at - bytes.length
+    // Each section's byte range too, so that a snippet decodes its section alone.
+    const sectionAt = report.sections.flatMap((section) => {
+      const from = start + Buffer.byteLength(body.slice(0, section.start))
+      return [from, from + Buffer.byteLength(body.slice(section.start, section.end))]
+    })
+    return { ...report, bodyAt: [start, at], sectionAt }
   })
   await put('bodies.bin', Buffer.concat(bodies))
   for (let i = 0; i * SHARD_SIZE < index.reports.length || i === 0; i++) {
@@ -192,12 +209,15 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
   for (const [name, bytes] of files) {
     if (!name.startsWith('reports-')) continue
     for (const stored of JSON.parse(bytes.toString('utf8')) as StoredReport[]) {
-      const { bodyAt, ...report } = stored
-      // Decoded at each use (microseconds for a report), so that the texts stay out of the heap.
+      const { bodyAt, sectionAt, ...report } = stored
+      // Decoded at each use, so that the texts stay out of the heap.
       Object.defineProperty(report, 'body', {
         enumerable: true,
         get: () => bodies.toString('utf8', bodyAt[0], bodyAt[1]),
       })
+      sectionTexts.set(report as IndexedReport, (i) =>
+        bodies.toString('utf8', sectionAt[2 * i] as number, sectionAt[2 * i + 1] as number),
+      )
       reports.push(report as IndexedReport)
     }
   }

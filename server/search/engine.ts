@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks'
 import { type Config, defaults } from '../../common/config.js'
 import type { ReportMeta } from '../../indexer/metadata.js'
 import { type Part, parts } from '../../indexer/parts.js'
-import type { LoadedIndex } from '../../indexer/store.js'
+import { type LoadedIndex, sectionText } from '../../indexer/store.js'
 import { normalize } from '../../indexer/text/normalize.js'
 import { addWords } from '../../indexer/text/segment.js'
 import type { IndexedReport, VocabularyTerm } from '../../indexer/types.js'
@@ -187,17 +187,22 @@ export class SearchEngine {
     return chosen.sort(this.compare(groups)).slice(0, k)
   }
 
-  private hit(s: number, marks: string[]): Hit {
+  /** Hits for sections of one report. */
+  private hits(sections: number[], marks: string[]): Hit[] {
     const { text } = this.index
-    const report = this.index.reports[text.reportOf[s] as number] as IndexedReport
-    const ordinal = text.ordinal[s] as number
-    const section = report.sections[ordinal] as IndexedReport['sections'][number]
-    return {
-      sectionId: sectionId(report, ordinal),
-      path: section.path,
-      part: section.part,
-      snippet: snippet(report.body.slice(section.start, section.end), marks, this.config.snippetLength),
-    }
+    const first = sections[0]
+    if (first === undefined) return []
+    const report = this.index.reports[text.reportOf[first] as number] as IndexedReport
+    return sections.map((s) => {
+      const ordinal = text.ordinal[s] as number
+      const section = report.sections[ordinal] as IndexedReport['sections'][number]
+      return {
+        sectionId: sectionId(report, ordinal),
+        path: section.path,
+        part: section.part,
+        snippet: snippet(sectionText(report, ordinal), marks, this.config.snippetLength),
+      }
+    })
   }
 
   /** The best-scoring sections of group g, best first. */
@@ -265,9 +270,7 @@ export class SearchEngine {
           report: (this.index.reports[groups.report[g] as number] as IndexedReport).meta,
           score: Math.round((groups.score[g] as number) * 1000) / 1000,
           matches: (groups.to[g] as number) - (groups.from[g] as number),
-          hits: this.bestSections(matches, groups, g, this.config.hitsPerReport).map((s) =>
-            this.hit(s, marks),
-          ),
+          hits: this.hits(this.bestSections(matches, groups, g, this.config.hitsPerReport), marks),
         }))
       answer = {
         query: request.q,
@@ -307,7 +310,7 @@ export class SearchEngine {
           reportId: meta.id,
           title: meta.title,
           matches: count(g),
-          snippet: this.hit(this.bestSections(matches, groups, g, 1)[0] as number, marks).snippet,
+          snippet: (this.hits(this.bestSections(matches, groups, g, 1), marks)[0] as Hit).snippet,
         }
       })
     this.bureauLists.set(key, entries)
