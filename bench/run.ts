@@ -33,6 +33,8 @@ const reports = Number(args.reports)
 const corpusDir = join(root, `bench/corpus-${reports}`)
 const dataDir = join(root, `bench/data-${reports}`)
 const MB = 1024 * 1024
+/** Fewer repetitions on big corpora, so that a 20,000-report run ends in minutes. */
+const repeat = (n: number) => Math.max(10, Math.round((n * 2000) / Math.max(reports, 2000)))
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number
@@ -146,13 +148,14 @@ async function main() {
     typedArraysMB: round((memory.arrayBuffers - memoryBefore.arrayBuffers) / MB, 0),
     heapPerCorpusText: round((memory.heapUsed - memoryBefore.heapUsed) / corpus.bytes, 2),
   }
+  console.log('build', results.build, 'load', results.load)
 
   console.log('querying the search function …')
   const ours: Record<string, ReturnType<typeof summary> & { class: string; total: number }> = {}
   for (const query of queries) {
     for (let i = 0; i < 20; i++) engine.search({ q: query.q })
     const times: number[] = []
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < repeat(200); i++) {
       const start = performance.now()
       engine.search({ q: query.q })
       times.push(performance.now() - start)
@@ -174,7 +177,7 @@ async function main() {
       const elapsed: number[] = []
       const http: number[] = []
       let hits = 0
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < repeat(100); i++) {
         const r = await groonga.select(query)
         elapsed.push(r.elapsedMs)
         http.push(r.httpMs)
@@ -198,7 +201,7 @@ async function main() {
       const url = `${origin}/api/search?q=${encodeURIComponent(query.q)}`
       for (let i = 0; i < 10; i++) await (await fetch(url)).arrayBuffer()
       const times: number[] = []
-      for (let i = 0; i < 100; i++) {
+      for (let i = 0; i < repeat(100); i++) {
         const start = performance.now()
         await (await fetch(url)).arrayBuffer()
         times.push(performance.now() - start)

@@ -52,16 +52,24 @@ export async function hashCorpus(
   known: Pick<CorpusFile, 'source' | 'size' | 'mtimeMs' | 'hash'>[] = [],
 ): Promise<CorpusFile[]> {
   const previous = new Map(known.map((f) => [f.source, f]))
-  return Promise.all(
-    files.map(async (file) => {
-      const old = previous.get(file.source)
-      if (old && old.size === file.size && old.mtimeMs === file.mtimeMs) return { ...file, hash: old.hash }
-      const hash = createHash('sha256')
-        .update(await readFile(file.path))
-        .digest('hex')
-      return { ...file, hash }
-    }),
-  )
+  const hashed: CorpusFile[] = []
+  // A bounded number of files open at once: a corpus of tens of thousands would exhaust descriptors.
+  for (let i = 0; i < files.length; i += 64) {
+    hashed.push(
+      ...(await Promise.all(
+        files.slice(i, i + 64).map(async (file) => {
+          const old = previous.get(file.source)
+          if (old && old.size === file.size && old.mtimeMs === file.mtimeMs)
+            return { ...file, hash: old.hash }
+          const hash = createHash('sha256')
+            .update(await readFile(file.path))
+            .digest('hex')
+          return { ...file, hash }
+        }),
+      )),
+    )
+  }
+  return hashed
 }
 
 /** One hash for the whole corpus and the pipeline that indexes it. */

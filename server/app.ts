@@ -5,7 +5,12 @@ import fastifyCors from '@fastify/cors'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify'
 import { type Config, defaults } from '../common/config.js'
 import type { LoadedIndex } from '../indexer/store.js'
 import errors from './plugins/errors.js'
@@ -35,8 +40,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     ...(options.loggerInstance
       ? { loggerInstance: options.loggerInstance }
       : { logger: options.logger ?? false }),
-    disableRequestLogging: true,
-    maxParamLength: 200,
+    // One line per request is written by plugins/request-log.ts, not Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { maxParamLength: 200 },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   })
   const searchEngine = new SearchEngine(options.index, config)

@@ -205,7 +205,6 @@ t.test('snippets are escaped: text from a report never becomes markup', async (t
 
 t.test('property: every exact phrase answer equals a plain scan of the folded text', async (t) => {
   const index = await shippedCorpusIndex(t)
-  const engine = new SearchEngine(index)
   const sections = index.reports.flatMap((r) => r.sections.map((s) => r.body.slice(s.start, s.end)))
   const scan = sections.map((text) => normalize(text))
   const pick = fc.record({
