@@ -2,7 +2,7 @@
 
 import { readFile } from 'node:fs/promises'
 import { AppError, type ErrorCode } from '../common/errors.js'
-import { isSupported } from './readers/index.js'
+import { isSupported } from './readers/read-file.js'
 import { parseReport } from './report.js'
 import { normalize } from './text/normalize.js'
 import type { IndexedReport } from './types.js'

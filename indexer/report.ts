@@ -5,7 +5,7 @@ import { cleanDocument } from './clean.js'
 import { extractMetadata } from './metadata.js'
 import { outline } from './outline.js'
 import { quotedNames } from './practices.js'
-import { readBytes } from './readers/index.js'
+import { readBytes } from './readers/read-file.js'
 import type { IndexedReport } from './types.js'
 
 /** Reads a report from its bytes; throws an AppError with a FILE_* code when the file is not a report. */

@@ -48,7 +48,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const searchEngine = new SearchEngine(options.index, config)
   const engine = () => searchEngine
   const index = () => searchEngine.index
-  const routeOptions = { engine, index, maxQueryLength: config.maxQueryLength }
+  const routeOptions = { engine, index, maxQueryLength: config.maxQueryLength, cacheSize: config.cacheSize }
 
   await app.register(errors)
   await app.register(requestLog)

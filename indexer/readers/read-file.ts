@@ -2,8 +2,6 @@
 
 import { extname } from 'node:path'
 import { AppError } from '../../common/errors.js'
-import { readDocx } from './docx.js'
-import { readHtml } from './html.js'
 import { readMarkdown, readText } from './text.js'
 import type { RawDocument } from './types.js'
 
@@ -20,8 +18,10 @@ export async function readBytes(name: string, bytes: Uint8Array): Promise<RawDoc
   let doc: RawDocument
   if (ext === '.txt') doc = readText(bytes)
   else if (ext === '.md') doc = readMarkdown(bytes)
-  else if (ext === '.html' || ext === '.htm') doc = readHtml(bytes)
-  else if (ext === '.docx') doc = await readDocx(bytes)
+  // The HTML and Word readers (htmlparser2, mammoth) load when such a file first comes: the server
+  // starts faster without them.
+  else if (ext === '.html' || ext === '.htm') doc = (await import('./html.js')).readHtml(bytes)
+  else if (ext === '.docx') doc = await (await import('./docx.js')).readDocx(bytes)
   else throw new AppError('FILE_UNSUPPORTED', ext || '(no extension)')
   if (!/\S/.test(doc.text)) throw new AppError('FILE_EMPTY')
   if (!/\p{Script=Han}/u.test(doc.text)) throw new AppError('FILE_NO_CHINESE')

@@ -4,6 +4,7 @@ import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../common/errors.js'
 import { ErrorSchema, PartSchema, ReportSchema } from '../schemas.js'
+import { AnswerCache } from '../search/cache.js'
 import type { SearchEngine } from '../search/engine.js'
 import { filterValue } from '../search/query-parser.js'
 
@@ -79,8 +80,13 @@ export function searchRequest(query: SearchQueryString, maxQueryLength: number) 
 
 export default async function searchRoutes(
   app: FastifyInstance,
-  { engine, maxQueryLength }: { engine: () => SearchEngine; maxQueryLength: number },
+  {
+    engine,
+    maxQueryLength,
+    cacheSize,
+  }: { engine: () => SearchEngine; maxQueryLength: number; cacheSize: number },
 ) {
+  const serialized = new AnswerCache<string>(cacheSize)
   app.get(
     '/api/search',
     {
@@ -90,6 +96,20 @@ export default async function searchRoutes(
         response: { 200: SearchResponseSchema, 400: ErrorSchema },
       },
     },
-    async (request) => engine().search(searchRequest(request.query as SearchQueryString, maxQueryLength)),
+    async (request, reply) => {
+      const searchRequestValue = searchRequest(request.query as SearchQueryString, maxQueryLength)
+      // The same question asked again is answered with the JSON already written, only tookMs new.
+      const key = JSON.stringify(searchRequestValue)
+      const started = performance.now()
+      let json = serialized.get(key)
+      if (json === undefined) {
+        json = JSON.stringify(engine().search(searchRequestValue))
+        serialized.set(key, json)
+      }
+      const tookMs = Math.round((performance.now() - started) * 100) / 100
+      return reply
+        .type('application/json; charset=utf-8')
+        .send(json.replace(/"tookMs":[0-9.e+-]+/, `"tookMs":${tookMs}`))
+    },
   )
 }

@@ -8,6 +8,7 @@ import { type LoadedIndex, sectionText } from '../../indexer/store.js'
 import { normalize } from '../../indexer/text/normalize.js'
 import { addWords } from '../../indexer/text/segment.js'
 import type { IndexedReport, VocabularyTerm } from '../../indexer/types.js'
+import { AnswerCache } from './cache.js'
 import { type Matches, matchQuery } from './match.js'
 import { type Filters, highlights, type ParsedQuery, parseQuery } from './query-parser.js'
 import { reportScore } from './scoring.js'
@@ -83,26 +84,6 @@ class FacetColumn {
       }
       return id
     })
-  }
-}
-
-/** A small least-recently-used cache of answers, keyed by the normalised request. */
-class AnswerCache<T> {
-  private readonly entries = new Map<string, T>()
-  constructor(private readonly capacity: number) {}
-  get(key: string): T | undefined {
-    const value = this.entries.get(key)
-    if (value !== undefined) {
-      this.entries.delete(key)
-      this.entries.set(key, value)
-    }
-    return value
-  }
-  set(key: string, value: T): void {
-    if (this.capacity <= 0) return
-    this.entries.delete(key)
-    this.entries.set(key, value)
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string)
   }
 }
 
