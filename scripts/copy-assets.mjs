@@ -1,0 +1,7 @@
+// After `tsc`, puts next to the compiled server what it reads at run time: the dictionaries, the
+// worker bootstrap and the pages.
+import { cp } from 'node:fs/promises'
+
+await cp('indexer/dict', 'dist/indexer/dict', { recursive: true })
+await cp('indexer/worker-bootstrap.mjs', 'dist/indexer/worker-bootstrap.mjs')
+await cp('public', 'dist/public', { recursive: true })
