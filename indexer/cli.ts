@@ -6,7 +6,7 @@ import { SingleBar } from 'cli-progress'
 import Table from 'cli-table3'
 import { configFromEnv } from '../common/config.js'
 import { buildIndex } from './build.js'
-import { loadIndex, saveIndex } from './store.js'
+import { readManifest, saveIndex } from './store.js'
 import type { CorpusIndex } from './types.js'
 
 const usage = `Usage: npm run index -- [--corpus DIR] [--out DIR]
@@ -60,12 +60,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const corpusDir = resolve(args.corpus ?? config.corpusDir)
   const dataDir = resolve(args.out ?? config.dataDir)
-  let previous: Awaited<ReturnType<typeof loadIndex>> = null
-  try {
-    previous = await loadIndex(dataDir)
-  } catch {
-    // a damaged index is simply rebuilt from scratch
-  }
+  // Only the saved index's file list is needed: files with an unchanged size and time are not hashed again.
+  const known = (await readManifest(dataDir))?.files
   const bar = new SingleBar({
     format: 'indexing {bar} {value}/{total} {file}',
     hideCursor: true,
@@ -78,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
     index = await buildIndex({
       corpusDir,
       maxFileBytes: config.maxFileBytes,
-      known: previous?.files,
+      known,
       onFile: (done, total, record) => {
         if (!started) bar.start(total, 0, { file: '' })
         started = true

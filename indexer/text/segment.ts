@@ -62,11 +62,32 @@ export function addWords(words: Iterable<string>): void {
  */
 export function segment(text: string, { keepStopWords = false } = {}): string[] {
   ensureLoaded()
+  return glue(jieba.cut(text.normalize('NFKC').toLowerCase(), false).map(normalize), keepStopWords)
+}
+
+/**
+ * Segments text that is already folded (normalize): the indexer's fast path, with no per-word
+ * folding. Punctuation is gone, so a sentence end no longer separates words; jieba joins across it
+ * only where a dictionary word spans it, which is rare and harmless for counting the vocabulary.
+ * Line breaks, which keep sections apart, are dropped like punctuation.
+ */
+export function segmentFolded(folded: string): string[] {
+  ensureLoaded()
+  return glue(
+    jieba.cut(folded, false).map((piece) => (piece === '\n' ? '' : piece)),
+    false,
+  )
+}
+
+/**
+ * Drops empty pieces (punctuation) and stop words from folded jieba pieces, and glues Latin letters
+ * and digits back together: without HMM, jieba cuts them one by one (LED → L/E/D). An empty piece
+ * or a stop word ends such a run.
+ */
+function glue(pieces: string[], keepStopWords: boolean): string[] {
   const words: string[] = []
-  // Without HMM, jieba cuts Latin letters and digits one by one (LED → L/E/D): glue such runs back.
   let latinRun = false
-  for (const piece of jieba.cut(text.normalize('NFKC').toLowerCase(), false)) {
-    const word = normalize(piece)
+  for (const word of pieces) {
     const latin = /^[a-z0-9]+$/.test(word)
     if (latin && latinRun) {
       words[words.length - 1] += word
@@ -74,28 +95,6 @@ export function segment(text: string, { keepStopWords = false } = {}): string[] 
     }
     latinRun = latin
     if (word && (keepStopWords || !stopWords.has(word))) words.push(word)
-    else latinRun = false
-  }
-  return words
-}
-
-/**
- * Segments text that is already folded (normalize): the indexer's fast path, with no per-word
- * folding. Punctuation is gone, so a sentence end no longer separates words; jieba joins across it
- * only where a dictionary word spans it, which is rare and harmless for counting the vocabulary.
- */
-export function segmentFolded(folded: string): string[] {
-  ensureLoaded()
-  const words: string[] = []
-  let latinRun = false
-  for (const word of jieba.cut(folded, false)) {
-    const latin = /^[a-z0-9]+$/.test(word)
-    if (latin && latinRun) {
-      words[words.length - 1] += word
-      continue
-    }
-    latinRun = latin
-    if (!stopWords.has(word)) words.push(word)
     else latinRun = false
   }
   return words
