@@ -8,6 +8,7 @@
 // k-th bigram in key order, its sections are ids[starts[k] .. starts[k+1]]), so that they are written
 // to disk and read back as they are, without parsing.
 
+import { doubled } from '../common/typed-arrays.js'
 import type { Part } from './parts.js'
 import { parts } from './parts.js'
 
@@ -152,9 +153,7 @@ class KeyTable {
     this.slots[at] = key
     this.ids[at] = id
     if (id >= this.keys.length) {
-      const grown = new Uint32Array(this.keys.length * 2)
-      grown.set(this.keys)
-      this.keys = grown
+      this.keys = doubled(this.keys)
     }
     this.keys[id] = key
     if (this.count * 2 > this.mask) this.grow()
@@ -200,12 +199,8 @@ export function buildTextIndex(sections: SectionInput[]): TextIndex {
     for (let i = 0; i + 1 < text.length; i++) {
       const id = table.intern(bigramKey(text, i))
       if (id >= df.length) {
-        const grownDf = new Uint32Array(df.length * 2)
-        grownDf.set(df)
-        df = grownDf
-        const grownSeen = new Uint32Array(seen.length * 2)
-        grownSeen.set(seen)
-        seen = grownSeen
+        df = doubled(df)
+        seen = doubled(seen)
       }
       ids[i] = id
       if (seen[id] !== s + 1) {

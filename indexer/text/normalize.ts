@@ -5,6 +5,8 @@
 // The fold works code point by code point, so every folded character can be traced back to the
 // original text; snippets use that map to mark the original characters.
 
+import { doubled } from '../../common/typed-arrays.js'
+
 const folded = new Map<number, string>()
 const keep = /^[\p{L}\p{N}]$/u
 
@@ -58,12 +60,8 @@ export function normalizeWithMap(text: string): Folded {
     const piece = foldCodePoint(cp)
     if (n + piece.length > starts.length) {
       // NFKC expanded something (㈠ → (一)): make room.
-      const grownStarts = new Uint32Array(starts.length * 2)
-      grownStarts.set(starts)
-      starts = grownStarts
-      const grownEnds = new Uint32Array(ends.length * 2)
-      grownEnds.set(ends)
-      ends = grownEnds
+      starts = doubled(starts)
+      ends = doubled(ends)
     }
     for (let k = 0; k < piece.length; k++) {
       starts[n] = i
