@@ -91,7 +91,6 @@ export class SearchEngine {
   private readonly config: Config
   private readonly facetColumns: { bureau: FacetColumn; province: FacetColumn; year: FacetColumn }
   private readonly reportsById: Map<string, IndexedReport>
-  private readonly searches: AnswerCache<Omit<SearchResponse, 'tookMs'>>
   private readonly bureauLists: AnswerCache<BureauEntry[]>
 
   constructor(
@@ -107,7 +106,6 @@ export class SearchEngine {
       year: new FacetColumn(index.reports, (m) => m.year),
     }
     this.reportsById = new Map(index.reports.map((r) => [r.meta.id, r]))
-    this.searches = new AnswerCache(this.config.cacheSize)
     this.bureauLists = new AnswerCache(this.config.cacheSize)
   }
 
@@ -239,32 +237,28 @@ export class SearchEngine {
     const page = request.page ?? 1
     const size = request.size ?? this.config.pageSize
     const query = this.parse(request)
-    const key = JSON.stringify([query, page, size])
-    let answer = this.searches.get(key)
-    if (!answer) {
-      const matches = matchQuery(this.index, query)
-      const groups = this.groups(matches)
-      const marks = highlights(query)
-      const results = this.top(groups, page * size)
-        .slice((page - 1) * size)
-        .map((g) => ({
-          report: (this.index.reports[groups.report[g] as number] as IndexedReport).meta,
-          score: Math.round((groups.score[g] as number) * 1000) / 1000,
-          matches: (groups.to[g] as number) - (groups.from[g] as number),
-          hits: this.hits(this.bestSections(matches, groups, g, this.config.hitsPerReport), marks),
-        }))
-      answer = {
-        query: request.q,
-        total: groups.count,
-        sectionsTotal: matches.ids.length,
-        page,
-        size,
-        results,
-        facets: this.facets(groups, matches),
-      }
-      this.searches.set(key, answer)
+    // Repeated searches are answered from the route's cache of written JSON (routes/search.ts).
+    const matches = matchQuery(this.index, query)
+    const groups = this.groups(matches)
+    const marks = highlights(query)
+    const results = this.top(groups, page * size)
+      .slice((page - 1) * size)
+      .map((g) => ({
+        report: (this.index.reports[groups.report[g] as number] as IndexedReport).meta,
+        score: Math.round((groups.score[g] as number) * 1000) / 1000,
+        matches: (groups.to[g] as number) - (groups.from[g] as number),
+        hits: this.hits(this.bestSections(matches, groups, g, this.config.hitsPerReport), marks),
+      }))
+    return {
+      query: request.q,
+      total: groups.count,
+      sectionsTotal: matches.ids.length,
+      page,
+      size,
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+      results,
+      facets: this.facets(groups, matches),
     }
-    return { ...answer, query: request.q, tookMs: Math.round((performance.now() - started) * 100) / 100 }
   }
 
   /** Which bureaus report what the query finds: one entry per report, most matching sections first. */
