@@ -1,13 +1,7 @@
-// What the search page and the reader share: API calls, safe snippets, labels.
+// What the search page, the reader and the embedded box share: API calls, safe snippets, labels.
 
-export const partLabels = {
-  measures: '举措成效',
-  problems: '问题不足',
-  leadership: '第一责任人',
-  plans: '工作安排',
-  intro: '导言',
-  other: '其他',
-}
+// The labels of the outline's parts, served from indexer/parts.ts (the one list of them).
+export { partLabels } from './parts.js'
 
 /** Calls the API; throws an Error carrying the API's plain-words message and code. */
 export async function api(path) {

@@ -4,14 +4,6 @@
   const scriptOrigin = document.currentScript
     ? new URL(document.currentScript.src, location.href).origin
     : location.origin
-  const partLabels = {
-    measures: '举措成效',
-    problems: '问题不足',
-    leadership: '第一责任人',
-    plans: '工作安排',
-    intro: '导言',
-    other: '其他',
-  }
   let instances = 0
 
   const css = `
@@ -33,23 +25,6 @@
     .message { padding: 10px 12px; color: #b42318; cursor: default; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   `
-
-  /** The server escapes snippets and marks matches; anything else that looks like markup becomes text. */
-  function safeHtml(html) {
-    const template = document.createElement('template')
-    template.innerHTML = html
-    const walk = (node) => {
-      for (const child of [...node.childNodes]) {
-        if (child.nodeType === 1 && child.tagName === 'MARK') {
-          for (const attr of [...child.attributes]) child.removeAttribute(attr.name)
-          walk(child)
-        } else if (child.nodeType === 1) child.replaceWith(document.createTextNode(child.textContent || ''))
-        else if (child.nodeType !== 3) child.remove()
-      }
-    }
-    walk(template.content)
-    return template.content
-  }
 
   class ReportSearch extends HTMLElement {
     static get observedAttributes() {
@@ -172,6 +147,17 @@
             : `无法连接检索服务 ${this.endpoint}：本页面所在的网站可能未获授权（请管理员把 ${location.origin} 加入 CORS_ORIGINS），或服务未启动。`,
         )
       }
+      // The page's own helpers (safe snippets, part labels), from the same server: one copy of each.
+      let shared
+      try {
+        this.shared ??= import(`${this.endpoint}/common.js`)
+        shared = await this.shared
+      } catch {
+        this.shared = undefined
+        if (mine === this.generation) this.message(`无法载入检索服务 ${this.endpoint} 的脚本。`)
+        return
+      }
+      const { partLabels, safeHtml } = shared
       if (mine !== this.generation) return
       const all = `${this.endpoint}/?q=${encodeURIComponent(q)}`
       this.items = body.results.map((result) => {

@@ -12,6 +12,7 @@ import Fastify, {
   LogController,
 } from 'fastify'
 import { type Config, defaults } from '../common/config.js'
+import { partLabels } from '../indexer/parts.js'
 import type { LoadedIndex } from '../indexer/store.js'
 import errors from './plugins/errors.js'
 import requestLog from './plugins/request-log.js'
@@ -77,6 +78,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(bureausRoutes, routeOptions)
   await app.register(suggestRoutes, routeOptions)
   await app.register(fastifyStatic, { root: publicDir, index: 'index.html' })
+  // The part labels for the pages, from the one list of them.
+  const partsModule = `export const partLabels = ${JSON.stringify(partLabels)}\n`
+  app.get('/parts.js', { schema: { hide: true } }, (_request, reply) =>
+    reply.type('text/javascript; charset=utf-8').send(partsModule),
+  )
   // The reader is one page for every report; it loads the report through the API.
   app.get('/reports/:id', { schema: { hide: true, params: ReportIdParams } }, (_request, reply) =>
     reply.sendFile('reader.html'),

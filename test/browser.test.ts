@@ -223,6 +223,11 @@ t.test('the embedded box, from a page on another port', async (t) => {
     t.equal(await options.count(), 4, 'three results and the link to all')
     t.match(await options.nth(3).textContent(), /查看全部 3 份报告/)
     t.match(await page.locator('report-search [role="option"] mark').first().textContent(), '综合查一次')
+    t.match(
+      await options.first().locator('.meta').textContent(),
+      /举措成效|问题不足|第一责任人|工作安排|导言|其他/,
+      'the part, labelled',
+    )
     const color = await options.first().evaluate((node) => getComputedStyle(node).color)
     t.not(color, 'rgb(255, 0, 0)', "the portal's CSS does not reach into the box")
     const h1 = await page.locator('h1').evaluate((node) => getComputedStyle(node).fontFamily)

@@ -145,3 +145,12 @@ t.test('the OpenAPI description and its readable page', async (t) => {
   t.match(docs.body, /swagger/i)
   t.notMatch(docs.body, /https?:\/\/(?!127\.0\.0\.1|localhost)[a-z]/i, 'nothing loaded from outside')
 })
+
+t.test('the part labels the pages use come from the indexer, as a module', async (t) => {
+  const { partLabels } = await import('../indexer/parts.js')
+  const app = await appFor(t)
+  const res = await app.inject('/parts.js')
+  t.equal(res.statusCode, 200)
+  t.match(res.headers['content-type'], /javascript/)
+  t.equal(res.body, `export const partLabels = ${JSON.stringify(partLabels)}\n`)
+})
