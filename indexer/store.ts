@@ -186,14 +186,17 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
   if (!manifest) return null
   if (manifest.version !== INDEX_VERSION)
     throw new IndexLoadError(`index version ${manifest.version}, expected ${INDEX_VERSION}`)
+  // Read together, so that the disk and the thread pool work while this thread hashes.
+  // A failed read settles as its error, so that no rejection waits unhandled behind another shard.
+  const read = manifest.shards.map((shard) =>
+    readFile(join(manifest.dir, shard.name)).catch(
+      (error: Error) => new IndexLoadError(`${shard.name} cannot be read: ${error.message}`),
+    ),
+  )
   const files = new Map<string, Buffer>()
-  for (const shard of manifest.shards) {
-    let bytes: Buffer
-    try {
-      bytes = await readFile(join(manifest.dir, shard.name))
-    } catch (error) {
-      throw new IndexLoadError(`${shard.name} cannot be read: ${(error as Error).message}`)
-    }
+  for (const [i, shard] of manifest.shards.entries()) {
+    const bytes = await (read[i] as Promise<Buffer | IndexLoadError>)
+    if (bytes instanceof IndexLoadError) throw bytes
     if (bytes.length !== shard.bytes || sha256(bytes) !== shard.sha256) {
       throw new IndexLoadError(`${shard.name} is damaged: its checksum does not match`)
     }

@@ -6,7 +6,6 @@ import pino from 'pino'
 import type { Config } from '../common/config.js'
 import { ensureIndex } from '../indexer/ensure.js'
 import { ensureLoaded } from '../indexer/text/segment.js'
-import { buildApp } from './app.js'
 
 export interface Service {
   app: FastifyInstance
@@ -28,6 +27,8 @@ export async function start(
   { exit = process.exit, logStream }: StartOptions = {},
 ): Promise<Service> {
   const logger = logStream ? pino({ level: config.logLevel }, logStream) : pino({ level: config.logLevel })
+  // The app's modules load while the index is read from disk: the two overlap.
+  const appModule = import('./app.js')
   const { index, rebuilt, reason } = await ensureIndex({
     corpusDir: resolve(config.corpusDir),
     dataDir: resolve(config.dataDir),
@@ -35,6 +36,7 @@ export async function start(
     log: (message) => logger.info(message),
   })
   logger.info({ reports: index.reports.length, rebuilt, reason }, 'index ready')
+  const { buildApp } = await appModule
   const app = await buildApp({ index, config, loggerInstance: logger })
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'closing: requests in flight finish, new ones are refused')
