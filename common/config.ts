@@ -33,6 +33,18 @@ export interface Config {
   indexWorkers: number
   /** Answers kept in the search engine's least-recently-used cache; 0 turns it off. Default 1000. */
   cacheSize: number
+  /** Bearer token for `POST /api/admin/*`; empty turns the admin actions off (every call is a 401). Env `ADMIN_TOKEN`. Default empty. */
+  adminToken: string
+  /** API requests one client may make per window; 0 turns the limit off. Env `RATE_LIMIT_MAX`. Default 600 (ten a second, sustained for a minute). */
+  rateLimitMax: number
+  /** The rate limit's window, in milliseconds. Env `RATE_LIMIT_WINDOW_MS`. Default 60000. */
+  rateLimitWindowMs: number
+  /** Take the client's address from X-Forwarded-For, for the rate limit and the log: set it behind a reverse proxy, never without one. Env `TRUST_PROXY`. Default false. */
+  trustProxy: boolean
+  /** Re-index in the background when a file in the corpus folder is added, changed or removed. Env `WATCH_CORPUS` (`0` or `false` turns it off). Default true for the service. */
+  watchCorpus: boolean
+  /** Quiet time after the last change in the corpus folder before re-indexing, in milliseconds: a copy of fifty files is one rebuild. Default 1000. */
+  watchDebounceMs: number
 }
 
 export const defaults: Readonly<Config> = Object.freeze({
@@ -52,7 +64,22 @@ export const defaults: Readonly<Config> = Object.freeze({
   maxFileBytes: 20 * 1024 * 1024,
   indexWorkers: 2,
   cacheSize: 1000,
+  adminToken: '',
+  rateLimitMax: 600,
+  rateLimitWindowMs: 60_000,
+  trustProxy: false,
+  watchCorpus: true,
+  watchDebounceMs: 1000,
 })
+
+/** A whole number of at least zero from the environment, or the default. */
+function count(value: string | undefined, fallback: number): number {
+  const n = Number(value)
+  return value && Number.isInteger(n) && n >= 0 ? n : fallback
+}
+
+const flag = (value: string | undefined, fallback: boolean) =>
+  value ? !/^(0|false|no|off)$/i.test(value.trim()) : fallback
 
 /** Reads the environment variables the SPEC names over the defaults; unknown or empty values keep the default. */
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -68,5 +95,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
       .map((origin) => origin.trim())
       .filter(Boolean),
     logLevel: env.LOG_LEVEL || defaults.logLevel,
+    adminToken: env.ADMIN_TOKEN ?? defaults.adminToken,
+    rateLimitMax: count(env.RATE_LIMIT_MAX, defaults.rateLimitMax),
+    rateLimitWindowMs:
+      count(env.RATE_LIMIT_WINDOW_MS, defaults.rateLimitWindowMs) || defaults.rateLimitWindowMs,
+    trustProxy: flag(env.TRUST_PROXY, defaults.trustProxy),
+    watchCorpus: flag(env.WATCH_CORPUS, defaults.watchCorpus),
   }
 }

@@ -11,6 +11,8 @@ export interface EnsureOptions {
   workers?: number
   /** Told why the index is being rebuilt, and what was skipped. */
   log?: (message: string) => void
+  /** Rebuild even when the saved index matches the corpus (`POST /api/admin/reindex`). */
+  force?: boolean
 }
 
 export interface EnsureResult {
@@ -25,7 +27,8 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
   const manifest = await readManifest(options.dataDir)
   const state = await corpusState(options.corpusDir, manifest?.files)
   let reason = 'no saved index'
-  if (manifest) {
+  if (options.force) reason = 'a rebuild was asked for'
+  else if (manifest) {
     try {
       const saved = await loadIndex(options.dataDir)
       if (saved && manifest.fingerprint === state.fingerprint)

@@ -26,6 +26,17 @@
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   `
 
+  // A constructed stylesheet, not a <style> element: a page whose Content-Security-Policy forbids
+  // inline styles (this server's own pages do) still styles the box. One sheet for every box.
+  let shared = null
+  const sheet = () => {
+    if (!shared) {
+      shared = new CSSStyleSheet()
+      shared.replaceSync(css)
+    }
+    return shared
+  }
+
   class ReportSearch extends HTMLElement {
     static get observedAttributes() {
       return ['placeholder']
@@ -38,8 +49,8 @@
       this.active = -1
       this.items = []
       const root = this.attachShadow({ mode: 'open' })
-      root.innerHTML = `<style>${css}</style>
-        <form role="search">
+      root.adoptedStyleSheets = [sheet()]
+      root.innerHTML = `<form role="search">
           <label class="visually-hidden" for="${this.ids.input}">搜索法治政府建设报告</label>
           <input id="${this.ids.input}" type="search" autocomplete="off" maxlength="200" role="combobox"
             aria-autocomplete="list" aria-expanded="false" aria-controls="${this.ids.list}">

@@ -2,6 +2,8 @@
 
 import { fileURLToPath } from 'node:url'
 import fastifyCors from '@fastify/cors'
+import fastifyHelmet from '@fastify/helmet'
+import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
@@ -12,17 +14,26 @@ import Fastify, {
   LogController,
 } from 'fastify'
 import { type Config, defaults } from '../common/config.js'
+import { AppError } from '../common/errors.js'
 import { partLabels } from '../indexer/parts.js'
 import type { LoadedIndex } from '../indexer/store.js'
+import { LiveIndex } from './live-index.js'
 import errors from './plugins/errors.js'
 import requestLog from './plugins/request-log.js'
+import adminRoutes from './routes/admin.js'
 import bureausRoutes from './routes/bureaus.js'
 import healthRoutes from './routes/health.js'
 import reportsRoutes from './routes/reports.js'
 import searchRoutes from './routes/search.js'
 import suggestRoutes from './routes/suggest.js'
 import { ReportIdParams, ReportSchema } from './schemas.js'
-import { SearchEngine } from './search/engine.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The index in use, its rebuilds and its watcher. */
+    liveIndex: LiveIndex
+  }
+}
 
 export interface AppOptions {
   index: LoadedIndex
@@ -31,7 +42,37 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** A pino logger to use instead (the one the service logs its start with). */
   loggerInstance?: FastifyBaseLogger
+  /** Watch the corpus folder and swap a rebuilt index in (the service does; most tests do not). */
+  watch?: boolean
 }
+
+/**
+ * What the pages may load: only this server's own files. No inline script or style anywhere, and no
+ * upgrade-insecure-requests, since an intranet server often speaks plain HTTP.
+ */
+export const contentSecurityPolicy = {
+  useDefaults: false,
+  directives: {
+    defaultSrc: ["'self'"],
+    baseUri: ["'self'"],
+    scriptSrc: ["'self'"],
+    scriptSrcAttr: ["'none'"],
+    styleSrc: ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'self'"],
+    objectSrc: ["'none'"],
+  },
+}
+
+/** Swagger UI's own page sets styles inline and draws icons from data: URLs; only /docs allows that. */
+const docsContentSecurityPolicy =
+  "default-src 'self'; base-uri 'self'; script-src 'self'; script-src-attr 'none'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'self'; object-src 'none'"
+
+/** Scripts a portal on another origin loads with a plain <script src>: a no-cors request. */
+const embeddable = new Set(['/embed.js'])
 
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url))
 
@@ -44,15 +85,44 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // One line per request is written by plugins/request-log.ts, not Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 200 },
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   })
-  const searchEngine = new SearchEngine(options.index, config)
-  const engine = () => searchEngine
-  const index = () => searchEngine.index
-  const routeOptions = { engine, index, maxQueryLength: config.maxQueryLength, cacheSize: config.cacheSize }
+  const liveIndex = new LiveIndex(options.index, config, app.log)
+  const live = () => liveIndex
+  const routeOptions = {
+    live,
+    engine: () => liveIndex.engine,
+    index: () => liveIndex.index,
+    maxQueryLength: config.maxQueryLength,
+    cacheSize: config.cacheSize,
+    adminToken: config.adminToken,
+  }
+  app.decorate('liveIndex', liveIndex)
+  app.addHook('onClose', () => liveIndex.close())
+  if (options.watch) await liveIndex.watch()
 
   await app.register(errors)
   await app.register(requestLog)
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy,
+    // Whether the intranet serves HTTPS is the proxy's business, not this server's.
+    strictTransportSecurity: false,
+  })
+  app.addHook('onSend', async (request, reply) => {
+    if (embeddable.has(request.url.split('?')[0] as string))
+      reply.header('cross-origin-resource-policy', 'cross-origin')
+  })
+  if (config.rateLimitMax > 0) {
+    // Per client address, on the API only: a page's own files are cheap and come in bursts.
+    await app.register(fastifyRateLimit, {
+      max: config.rateLimitMax,
+      timeWindow: config.rateLimitWindowMs,
+      allowList: (request) => !request.url.startsWith('/api/'),
+      errorResponseBuilder: (_request, context) =>
+        new AppError('RATE_LIMITED', `at most ${context.max} requests in ${context.after}`),
+    })
+  }
   // Cross-origin calls only from the origins configured: an intranet portal embedding the search box.
   await app.register(fastifyCors, {
     origin: (origin, done) => done(null, origin !== undefined && config.corsOrigins.includes(origin)),
@@ -69,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       },
     },
   })
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs' })
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: docsContentSecurityPolicy })
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger())
 
   await app.register(healthRoutes, routeOptions)
@@ -77,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(searchRoutes, routeOptions)
   await app.register(bureausRoutes, routeOptions)
   await app.register(suggestRoutes, routeOptions)
+  await app.register(adminRoutes, routeOptions)
   await app.register(fastifyStatic, { root: publicDir, index: 'index.html' })
   // The part labels for the pages, from the one list of them.
   const partsModule = `export const partLabels = ${JSON.stringify(partLabels)}\n`

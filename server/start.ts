@@ -37,7 +37,7 @@ export async function start(
   })
   logger.info({ reports: index.reports.length, rebuilt, reason }, 'index ready')
   const { buildApp } = await appModule
-  const app = await buildApp({ index, config, loggerInstance: logger })
+  const app = await buildApp({ index, config, loggerInstance: logger, watch: config.watchCorpus })
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'closing: requests in flight finish, new ones are refused')
     await app.close()

@@ -258,6 +258,37 @@ t.test('the embedded box, from a page on another port', async (t) => {
   })
 })
 
+t.test(
+  'the box works under a strict Content-Security-Policy, on our example page and a portal',
+  async (t) => {
+    const browser = await launch(t)
+    if (!browser) return
+    const index = await shippedCorpusIndex(t)
+    let origin = ''
+    const strict = await portal(
+      t,
+      () => `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"></head>
+      <body><h1>门户</h1><script src="${origin}/embed.js" defer></script>
+      <report-search limit="3"></report-search></body></html>`,
+      () => ({
+        'content-security-policy': `default-src 'self'; script-src 'self' ${origin}; connect-src ${origin}; style-src 'self'`,
+      }),
+    )
+    origin = await serve(t, index, { corsOrigins: [strict] })
+    for (const url of [`${origin}/embed-example.html`, strict]) {
+      const page = await newPage(t, browser)
+      await page.goto(url)
+      await page.locator('report-search input').fill('首违不罚')
+      await page.waitForSelector('report-search [role="option"] mark')
+      t.match(await page.locator('report-search .title').first().textContent(), /合作市/, url)
+      const button = await page
+        .locator('report-search button')
+        .evaluate((node) => getComputedStyle(node).backgroundColor)
+      t.equal(button, 'rgb(11, 92, 173)', `the box's own styles apply: ${url}`)
+    }
+  },
+)
+
 t.test('a report whose text holds <script> and <img onerror> shows them as text', async (t) => {
   const browser = await launch(t)
   if (!browser) return

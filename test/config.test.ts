@@ -24,6 +24,24 @@ t.test('the environment overrides the defaults the SPEC names', async (t) => {
     t.equal(configFromEnv({ PORT: port }).port, 3000, `PORT=${port}`)
 })
 
+t.test('the hardening settings come from the environment; nonsense keeps the default', async (t) => {
+  t.match(
+    configFromEnv({
+      ADMIN_TOKEN: 's3cret',
+      RATE_LIMIT_MAX: '0',
+      RATE_LIMIT_WINDOW_MS: '1000',
+      TRUST_PROXY: 'true',
+      WATCH_CORPUS: 'off',
+    }),
+    { adminToken: 's3cret', rateLimitMax: 0, rateLimitWindowMs: 1000, trustProxy: true, watchCorpus: false },
+  )
+  const nonsense = configFromEnv({ RATE_LIMIT_MAX: '-5', RATE_LIMIT_WINDOW_MS: '0', WATCH_CORPUS: '' })
+  t.equal(nonsense.rateLimitMax, defaults.rateLimitMax)
+  t.equal(nonsense.rateLimitWindowMs, defaults.rateLimitWindowMs)
+  t.equal(nonsense.watchCorpus, true)
+  t.equal(configFromEnv({ WATCH_CORPUS: '1' }).watchCorpus, true)
+})
+
 t.test('errors carry their catalogue code, status and a plain message', async (t) => {
   const error = new AppError('REPORT_NOT_FOUND', 'abc')
   t.equal(error.code, 'REPORT_NOT_FOUND')

@@ -7,6 +7,7 @@ import { AppError, errorCatalogue } from '../../common/errors.js'
 export default fp(async (app: FastifyInstance) => {
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
     if (error instanceof AppError) {
+      if (error.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer')
       return reply.status(error.status).send({ error: { code: error.code, message: error.message } })
     }
     if (error.validation) {

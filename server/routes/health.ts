@@ -2,9 +2,9 @@
 
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import type { LoadedIndex } from '../../indexer/store.js'
+import type { LiveIndex } from '../live-index.js'
 
-export default async function healthRoutes(app: FastifyInstance, { index }: { index: () => LoadedIndex }) {
+export default async function healthRoutes(app: FastifyInstance, { live }: { live: () => LiveIndex }) {
   app.get(
     '/health',
     {
@@ -18,19 +18,31 @@ export default async function healthRoutes(app: FastifyInstance, { index }: { in
             indexedAt: Type.String(),
             skipped: Type.Array(
               Type.Object({ source: Type.String(), code: Type.String(), message: Type.String() }),
+              { description: 'corpus files that were not indexed, and why' },
             ),
+            indexing: Type.Boolean({
+              description: 'a rebuild is running; answers come from the index above',
+            }),
+            watching: Type.Boolean({ description: 'changes in the corpus folder start a rebuild' }),
+            lastError: Type.Union([Type.String(), Type.Null()], {
+              description: 'why the last rebuild failed; null when it did not',
+            }),
           }),
         },
       },
     },
     async () => {
-      const current = index()
+      const current = live().index
+      const { indexing, watching, lastError } = live().status
       return {
         status: 'ok' as const,
         reports: current.reports.length,
         sections: current.reports.reduce((n, r) => n + r.sections.length, 0),
         indexedAt: current.builtAt,
         skipped: current.files.flatMap((f) => (f.error ? [{ source: f.source, ...f.error }] : [])),
+        indexing,
+        watching,
+        lastError,
       }
     },
   )

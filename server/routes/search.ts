@@ -87,6 +87,7 @@ export default async function searchRoutes(
   }: { engine: () => SearchEngine; maxQueryLength: number; cacheSize: number },
 ) {
   const serialized = new AnswerCache<string>(cacheSize)
+  let answeredBy = engine()
   app.get(
     '/api/search',
     {
@@ -101,9 +102,15 @@ export default async function searchRoutes(
       // The same question asked again is answered with the JSON already written, only tookMs new.
       const key = JSON.stringify(searchRequestValue)
       const started = performance.now()
+      const current = engine()
+      // Answers belong to the index they came from: a new index starts a new cache.
+      if (current !== answeredBy) {
+        serialized.clear()
+        answeredBy = current
+      }
       let json = serialized.get(key)
       if (json === undefined) {
-        json = JSON.stringify(engine().search(searchRequestValue))
+        json = JSON.stringify(current.search(searchRequestValue))
         serialized.set(key, json)
       }
       const tookMs = Math.round((performance.now() - started) * 100) / 100

@@ -56,9 +56,13 @@ export async function serve(t: Test, index: LoadedIndex, config: Partial<Config>
 
 /** A plain page on another port: an intranet portal that embeds the search box. Its page is read at
  * each request, so it can name the search server started after the portal's port is known. */
-export async function portal(t: Test, html: () => string): Promise<string> {
+export async function portal(
+  t: Test,
+  html: () => string,
+  headers: () => Record<string, string> = () => ({}),
+): Promise<string> {
   const server: Server = createServer((_request, response) => {
-    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers() })
     response.end(html())
   })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
@@ -66,12 +70,15 @@ export async function portal(t: Test, html: () => string): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 }
 
-/** A page that fails the test on any script error, and collects console errors. */
+/** A page that fails the test on any script error, and on anything its Content-Security-Policy blocks. */
 export async function newPage(t: Test, browser: Browser, width = 1440, height = 1000): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height } })
   t.teardown(() => context.close())
   const page = await context.newPage()
   page.on('pageerror', (error) => t.fail(`script error in the page: ${error.message}`))
+  page.on('console', (message) => {
+    if (/Content.Security.Policy/i.test(message.text())) t.fail(`blocked by the CSP: ${message.text()}`)
+  })
   return page
 }
 

@@ -1,0 +1,150 @@
+// The index the server answers from: rebuilt in the background when the corpus changes, swapped in whole.
+
+import { resolve } from 'node:path'
+import { type FSWatcher, watch } from 'chokidar'
+import type { FastifyBaseLogger } from 'fastify'
+import type { Config } from '../common/config.js'
+import { corpusState } from '../indexer/build.js'
+import { ensureIndex } from '../indexer/ensure.js'
+import type { LoadedIndex } from '../indexer/store.js'
+import { SearchEngine } from './search/engine.js'
+
+export interface IndexStatus {
+  /** A rebuild is running; answers still come from the index in use. */
+  indexing: boolean
+  /** Whether changes in the corpus folder start a rebuild. */
+  watching: boolean
+  /** Indexes swapped in since the server started. */
+  swaps: number
+  /** Why the last rebuild failed, while the index before it goes on answering; null after a success. */
+  lastError: string | null
+}
+
+type Log = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>
+
+/** The names listCorpus leaves out (hidden files, editors' temporary files) start no rebuild either. */
+const ignored = (path: string) => /(^|[\\/])(\.|~\$)[^\\/]*$|~$/.test(path)
+
+export class LiveIndex {
+  #engine: SearchEngine
+  #running: Promise<void> | null = null
+  #queued: Promise<void> | null = null
+  #queuedForce = false
+  #watcher: FSWatcher | null = null
+  #timer: NodeJS.Timeout | null = null
+  readonly status: IndexStatus = { indexing: false, watching: false, swaps: 0, lastError: null }
+
+  constructor(
+    index: LoadedIndex,
+    private readonly config: Config,
+    private readonly log: Log,
+  ) {
+    this.#engine = new SearchEngine(index, config)
+  }
+
+  /** The engine over the index in use. A request holds on to the one it started with. */
+  get engine(): SearchEngine {
+    return this.#engine
+  }
+
+  get index(): LoadedIndex {
+    return this.#engine.index
+  }
+
+  /**
+   * Brings the index in line with the corpus folder (or rebuilds it whatever, with `force`) and swaps
+   * the new one in. A call made while a rebuild runs is queued, and calls queued together run once:
+   * the promise settles when the index in use reflects the folder as it was at the call.
+   */
+  reindex(force = false): Promise<void> {
+    if (!this.#running) {
+      this.#running = this.#rebuild(force).finally(() => {
+        this.#running = null
+      })
+      return this.#running
+    }
+    this.#queuedForce ||= force
+    this.#queued ??= this.#running.then(() => {
+      const queuedForce = this.#queuedForce
+      this.#queued = null
+      this.#queuedForce = false
+      return this.reindex(queuedForce)
+    })
+    return this.#queued
+  }
+
+  async #rebuild(force: boolean): Promise<void> {
+    this.status.indexing = true
+    const corpusDir = resolve(this.config.corpusDir)
+    try {
+      const current = this.index
+      // A touched file or a copy of the same text changes nothing: no rebuild, no swap.
+      if (!force && (await corpusState(corpusDir, current.files)).fingerprint === current.fingerprint) {
+        this.status.lastError = null
+        return
+      }
+      const started = performance.now()
+      const { index, reason } = await ensureIndex({
+        corpusDir,
+        dataDir: resolve(this.config.dataDir),
+        maxFileBytes: this.config.maxFileBytes,
+        workers: this.config.indexWorkers,
+        force,
+        log: (message) => this.log.info(message),
+      })
+      this.#engine = new SearchEngine(index, this.config)
+      this.status.swaps++
+      this.status.lastError = null
+      const skipped = index.files.filter((file) => file.error)
+      for (const file of skipped) this.log.warn({ file: file.source, error: file.error }, 'file skipped')
+      this.log.info(
+        {
+          reports: index.reports.length,
+          skipped: skipped.length,
+          reason,
+          ms: Math.round(performance.now() - started),
+        },
+        'new index in use',
+      )
+    } catch (error) {
+      this.status.lastError = (error as Error).message
+      this.log.error({ err: error }, 'rebuilding the index failed; the previous index goes on answering')
+    } finally {
+      this.status.indexing = false
+    }
+  }
+
+  /** Watches the corpus folder; changes are gathered for `watchDebounceMs`, then one rebuild runs. */
+  async watch(): Promise<void> {
+    if (this.#watcher) return
+    this.#watcher = watch(resolve(this.config.corpusDir), {
+      ignoreInitial: true,
+      ignored,
+      // A file still being copied is not read half-written.
+      awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
+    })
+    this.#watcher.on('all', () => this.#schedule())
+    this.#watcher.on('error', (error) => this.log.error({ err: error }, 'watching the corpus folder failed'))
+    await new Promise<void>((ready) => this.#watcher?.once('ready', ready))
+    this.status.watching = true
+  }
+
+  #schedule() {
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = setTimeout(() => {
+      this.#timer = null
+      void this.reindex()
+    }, this.config.watchDebounceMs)
+  }
+
+  /** Stops watching, and waits for a rebuild under way: its files are written whole or not at all. */
+  async close(): Promise<void> {
+    if (this.#timer) clearTimeout(this.#timer)
+    this.#timer = null
+    await this.#watcher?.close()
+    this.#watcher = null
+    this.status.watching = false
+    await this.#queued
+    await this.#running
+  }
+}
