@@ -10,11 +10,12 @@ import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyReply,
   type FastifyServerOptions,
   LogController,
 } from 'fastify'
 import { type Config, defaults } from '../common/config.js'
-import { AppError } from '../common/errors.js'
+import { AppError, errorCatalogue } from '../common/errors.js'
 import { partLabels } from '../indexer/parts.js'
 import type { LoadedIndex } from '../indexer/store.js'
 import { LiveIndex } from './live-index.js'
@@ -26,7 +27,7 @@ import healthRoutes from './routes/health.js'
 import reportsRoutes from './routes/reports.js'
 import searchRoutes from './routes/search.js'
 import suggestRoutes from './routes/suggest.js'
-import { ReportIdParams, ReportSchema } from './schemas.js'
+import { isReportId, ReportIdParams, ReportSchema } from './schemas.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -86,6 +87,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 200 },
     trustProxy: config.trustProxy,
+    // A URL that is not valid percent-encoding (/%c0%af…) gets the SPEC's error shape too.
+    frameworkErrors: (error, _request, reply) => {
+      ;(reply as FastifyReply).status(400).send({
+        error: {
+          code: 'BAD_PARAMETER',
+          message: `${errorCatalogue.BAD_PARAMETER.message} (${error.message})`,
+        },
+      })
+    },
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
   })
   const liveIndex = new LiveIndex(options.index, config, app.log)
@@ -155,8 +165,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.type('text/javascript; charset=utf-8').send(partsModule),
   )
   // The reader is one page for every report; it loads the report through the API.
-  app.get('/reports/:id', { schema: { hide: true, params: ReportIdParams } }, (_request, reply) =>
-    reply.sendFile('reader.html'),
+  // An id that cannot be one (ids are 12 hex digits) gets the same page with a 404: it says so.
+  app.get('/reports/:id', { schema: { hide: true, params: ReportIdParams } }, (request, reply) =>
+    reply.status(isReportId((request.params as { id: string }).id) ? 200 : 404).sendFile('reader.html'),
   )
   return app
 }

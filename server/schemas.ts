@@ -38,3 +38,6 @@ export const ErrorSchema = Type.Object({
 })
 
 export const ReportIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
+
+/** What indexer/metadata.ts `reportId` makes: the first 12 hex digits of a sha256. */
+export const isReportId = (id: string) => /^[0-9a-f]{12}$/.test(id)
