@@ -230,6 +230,9 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
   const size = postings.reportOf.length
   const folded = Array.from({ length: size }, (_, s) => all.slice(foldedStarts[s], foldedStarts[s + 1]))
   const text: TextIndex = { ...postings, size, folded, averageLength: size ? all.length / size : 0 }
+  const vocabularyJson = need('vocabulary.json').toString('utf8')
+  // The closures above share this scope: without this, every file read would stay in memory.
+  files.clear()
   return {
     version: manifest.version,
     fingerprint: manifest.fingerprint,
@@ -237,10 +240,7 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
     files: manifest.files,
     reports,
     text,
-    vocabularyIndex: MiniSearch.loadJSON<VocabularyTerm>(
-      need('vocabulary.json').toString('utf8'),
-      vocabularyIndexOptions,
-    ),
+    vocabularyIndex: MiniSearch.loadJSON<VocabularyTerm>(vocabularyJson, vocabularyIndexOptions),
     dir: manifest.dir,
   }
 }

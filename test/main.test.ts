@@ -31,3 +31,34 @@ t.test('npm start: builds the index, serves, logs one line per request, and clos
   t.notOk(process.listeners('SIGTERM').includes(service.shutdown as never), 'the handlers go with the app')
   await t.rejects(fetch(`${service.url}/health`), 'nothing new is accepted')
 })
+
+t.test('SIGTERM: a request in flight gets its whole answer; nothing new is accepted', async (t) => {
+  const data = await tempDir(t)
+  const exits: number[] = []
+  const service = await start(
+    configFromEnv({
+      PORT: '0',
+      CORPUS_DIR: corpusDir,
+      DATA_DIR: data,
+      LOG_LEVEL: 'silent',
+      ADMIN_TOKEN: 'k',
+      WATCH_CORPUS: 'false',
+    }),
+    { exit: (code) => exits.push(code) },
+  )
+  t.teardown(() => service.app.close())
+  // A full rebuild, answered when done: a request that is surely still running when SIGTERM comes.
+  const inFlight = fetch(`${service.url}/api/admin/reindex?wait=true`, {
+    method: 'POST',
+    headers: { authorization: 'Bearer k' },
+  })
+  await new Promise((r) => setTimeout(r, 50))
+  t.equal(service.app.liveIndex.status.indexing, true, 'the rebuild is running')
+  const closing = service.shutdown('SIGTERM')
+  const res = await inFlight
+  t.equal(res.status, 200)
+  t.match(await res.json(), { indexing: false, reports: 5, lastError: null })
+  await closing
+  t.same(exits, [0])
+  await t.rejects(fetch(`${service.url}/health`), 'refused once closed')
+})
