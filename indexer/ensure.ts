@@ -1,6 +1,7 @@
 // Gives the server an index for the corpus: the saved one while the corpus is unchanged, a new one otherwise.
 
 import { buildIndex, corpusState } from './build.js'
+import { buildInChildProcess } from './child-build.js'
 import { type LoadedIndex, loadIndex, readManifest, saveIndex } from './store.js'
 
 export interface EnsureOptions {
@@ -13,6 +14,11 @@ export interface EnsureOptions {
   log?: (message: string) => void
   /** Rebuild even when the saved index matches the corpus (`POST /api/admin/reindex`). */
   force?: boolean
+  /**
+   * Build in a child process and load what it saved: what the server does, so that the build's
+   * memory goes back to the system when it ends. The command line builds in its own process.
+   */
+  inChild?: boolean
 }
 
 export interface EnsureResult {
@@ -39,6 +45,13 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
     }
   }
   log(`building the index: ${reason}`)
+  if (options.inChild) {
+    const { corpusDir, dataDir, maxFileBytes, workers } = options
+    await buildInChildProcess({ corpusDir, dataDir, maxFileBytes, workers }, log)
+    const index = await loadIndex(dataDir)
+    if (!index) throw new Error(`the build process saved no index in ${dataDir}`)
+    return { index, rebuilt: true, reason }
+  }
   const built = await buildIndex({
     corpusDir: options.corpusDir,
     maxFileBytes: options.maxFileBytes,

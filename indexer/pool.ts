@@ -6,7 +6,7 @@ import { type FileOutcome, type FileTask, processFile } from './process-file.js'
 /** The worker's module next to this one, in the same language as this file (.ts from source, .js built). */
 const workerModule = new URL(`./worker${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url)
   .href
-const bootstrap = new URL('./worker-bootstrap.mjs', import.meta.url)
+const bootstrap = new URL('./bootstrap.mjs', import.meta.url)
 
 /**
  * Processes every task, `workers` at a time on worker threads; with fewer than two workers or a

@@ -3,5 +3,5 @@
 import { cp } from 'node:fs/promises'
 
 await cp('indexer/dict', 'dist/indexer/dict', { recursive: true })
-await cp('indexer/worker-bootstrap.mjs', 'dist/indexer/worker-bootstrap.mjs')
+await cp('indexer/bootstrap.mjs', 'dist/indexer/bootstrap.mjs')
 await cp('public', 'dist/public', { recursive: true })

@@ -90,6 +90,7 @@ export class LiveIndex {
         maxFileBytes: this.config.maxFileBytes,
         workers: this.config.indexWorkers,
         force,
+        inChild: true,
         log: (message) => this.log.info(message),
       })
       this.#engine = new SearchEngine(index, this.config)

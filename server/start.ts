@@ -33,6 +33,8 @@ export async function start(
     corpusDir: resolve(config.corpusDir),
     dataDir: resolve(config.dataDir),
     maxFileBytes: config.maxFileBytes,
+    workers: config.indexWorkers,
+    inChild: true,
     log: (message) => logger.info(message),
   })
   logger.info({ reports: index.reports.length, rebuilt, reason }, 'index ready')
