@@ -1,6 +1,7 @@
 // Builds the index of a corpus folder: every file read on worker threads, reported or skipped, then
 // the text index and the vocabulary.
 
+import { buildAtlas } from './atlas.js'
 import { type CorpusFile, fingerprint, hashCorpus, INDEX_VERSION, listCorpus } from './corpus.js'
 import { processAll } from './pool.js'
 import type { ProcessedFile } from './process-file.js'
@@ -77,6 +78,7 @@ export function assemble(processed: ProcessedFile[], files: FileRecord[], finger
     (name) => new Set(findFolded(text, name).ids.map((s) => text.reportOf[s] as number)).size,
   )
   return {
+    atlas: buildAtlas(reports, text),
     version: INDEX_VERSION,
     fingerprint,
     builtAt: new Date().toISOString(),

@@ -16,7 +16,7 @@ export interface CorpusFile {
 }
 
 /** Bumped whenever the index's shape or the text pipeline changes, so that older indexes are rebuilt. */
-export const INDEX_VERSION = 4
+export const INDEX_VERSION = 5
 
 /** Every regular file under `dir`, hidden ones and editors' temporary files left out, sorted by source. */
 export async function listCorpus(dir: string): Promise<Omit<CorpusFile, 'hash'>[]> {

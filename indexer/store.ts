@@ -10,6 +10,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import MiniSearch from 'minisearch'
+import type { AtlasEntry } from './atlas.js'
 import { INDEX_VERSION } from './corpus.js'
 import type { TextIndex, TextIndexData } from './text-index.js'
 import type { CorpusIndex, FileRecord, IndexedReport, VocabularyTerm } from './types.js'
@@ -144,6 +145,7 @@ export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<Lo
   const vocabularyIndex = new MiniSearch<VocabularyTerm>(vocabularyIndexOptions)
   vocabularyIndex.addAll(index.vocabulary)
   await put('vocabulary.json', Buffer.from(JSON.stringify(vocabularyIndex)))
+  await put('atlas.json', Buffer.from(JSON.stringify(index.atlas)))
   const manifest: Manifest = {
     version: index.version,
     fingerprint: index.fingerprint,
@@ -231,6 +233,7 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
   const folded = Array.from({ length: size }, (_, s) => all.slice(foldedStarts[s], foldedStarts[s + 1]))
   const text: TextIndex = { ...postings, size, folded, averageLength: size ? all.length / size : 0 }
   const vocabularyJson = need('vocabulary.json').toString('utf8')
+  const atlas = JSON.parse(need('atlas.json').toString('utf8')) as AtlasEntry[]
   // The closures above share this scope: without this, every file read would stay in memory.
   files.clear()
   return {
@@ -240,6 +243,7 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
     files: manifest.files,
     reports,
     text,
+    atlas,
     vocabularyIndex: MiniSearch.loadJSON<VocabularyTerm>(vocabularyJson, vocabularyIndexOptions),
     dir: manifest.dir,
   }

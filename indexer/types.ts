@@ -1,6 +1,7 @@
 // The shapes of an index: what the indexer writes and the server reads.
 
 import type { ErrorCode } from '../common/errors.js'
+import type { AtlasEntry } from './atlas.js'
 import type { ReportMeta } from './metadata.js'
 import type { Section } from './outline.js'
 import type { Format } from './readers/types.js'
@@ -47,4 +48,6 @@ export interface CorpusIndex {
   vocabulary: VocabularyTerm[]
   /** Folded section texts and their bigram postings. */
   text: TextIndex
+  /** The practices quoted and the laws cited, with the reports and sections that hold them. */
+  atlas: AtlasEntry[]
 }

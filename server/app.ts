@@ -24,6 +24,7 @@ import requestLog from './plugins/request-log.js'
 import adminRoutes from './routes/admin.js'
 import bureausRoutes from './routes/bureaus.js'
 import healthRoutes from './routes/health.js'
+import practicesRoutes from './routes/practices.js'
 import reportsRoutes from './routes/reports.js'
 import searchRoutes from './routes/search.js'
 import suggestRoutes from './routes/suggest.js'
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(bureausRoutes, routeOptions)
   await app.register(suggestRoutes, routeOptions)
   await app.register(adminRoutes, routeOptions)
+  await app.register(practicesRoutes, routeOptions)
   await app.register(fastifyStatic, { root: publicDir, index: 'index.html' })
   // The part labels for the pages, from the one list of them.
   const partsModule = `export const partLabels = ${JSON.stringify(partLabels)}\n`
@@ -165,6 +167,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     reply.type('text/javascript; charset=utf-8').send(partsModule),
   )
   // The reader is one page for every report; it loads the report through the API.
+  app.get('/practices', { schema: { hide: true } }, (_request, reply) => reply.sendFile('practices.html'))
+  app.get('/compare', { schema: { hide: true } }, (_request, reply) => reply.sendFile('compare.html'))
   // An id that cannot be one (ids are 12 hex digits) gets the same page with a 404: it says so.
   app.get('/reports/:id', { schema: { hide: true, params: ReportIdParams } }, (request, reply) =>
     reply.status(isReportId((request.params as { id: string }).id) ? 200 : 404).sendFile('reader.html'),

@@ -1,8 +1,8 @@
 // GET /api/bureaus and /api/bureaus.csv: which bureaus report what the query finds.
 
 import { Type } from '@sinclair/typebox'
-import { stringify } from 'csv-stringify/sync'
 import type { FastifyInstance } from 'fastify'
+import { attachment, spreadsheet } from '../csv.js'
 import { ErrorSchema } from '../schemas.js'
 import type { SearchEngine } from '../search/engine.js'
 import { SearchQuery, type SearchQueryString, searchRequest } from './search.js'
@@ -64,7 +64,8 @@ export default async function bureausRoutes(
     async (request, reply) => {
       const query = request.query as SearchQueryString
       const bureaus = engine().bureaus(searchRequest(query, maxQueryLength))
-      const csv = stringify(
+      const csv = spreadsheet(
+        ['单位', '省', '市', '县区', '年度', '匹配段落数', '报告标题', '报告ID', '摘录'],
         bureaus.map((b) => [
           b.bureau,
           b.province ?? '',
@@ -76,16 +77,11 @@ export default async function bureausRoutes(
           b.reportId,
           plain(b.snippet),
         ]),
-        {
-          header: true,
-          columns: ['单位', '省', '市', '县区', '年度', '匹配段落数', '报告标题', '报告ID', '摘录'],
-        },
       )
-      const name = encodeURIComponent(`按单位-${query.q || '全部'}.csv`)
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="bureaus.csv"; filename*=UTF-8''${name}`)
-        .send(`\uFEFF${csv}`)
+        .header('content-disposition', attachment('bureaus.csv', `按单位-${query.q || '全部'}.csv`))
+        .send(csv)
     },
   )
 }

@@ -1,0 +1,213 @@
+import t from 'tap'
+import { lawName, notAPractice } from '../indexer/atlas.js'
+import { sectionText } from '../indexer/store.js'
+import { normalize } from '../indexer/text/normalize.js'
+import { inert } from '../server/csv.js'
+import { appFor, shippedCorpusIndex } from './helpers/app.js'
+import { type ShortName, shipped, shippedText } from './helpers/corpus.js'
+
+t.test('the rules that tell a practice from other quoted text, case by case', async (t) => {
+  const cases: [string, string | null][] = [
+    ['综合查一次', null],
+    ['双随机、一公开', null],
+    ['线上+线下', null],
+    ['四张清单', null],
+    ['谁执法谁普法', null],
+    ['放管服', null],
+    ['3·8', 'fewer than two Chinese characters'],
+    ['4·15', 'fewer than two Chinese characters'],
+    ['码', 'fewer than two Chinese characters'],
+    ['A级', 'fewer than two Chinese characters'],
+    ['大力弘扬宪法精神,推动进一步全面深化改革', 'longer than 16 characters: a sentence, not a name'],
+    ['依法行政，建设法治政府', 'a sentence: it holds a comma, a stop or a colon'],
+    ['八五', 'a plan period (八五, 十四五), not a practice'],
+    ['十四五', 'a plan period (八五, 十四五), not a practice'],
+    ['十五五', 'a plan period (八五, 十四五), not a practice'],
+    ['两个维护', 'a numbered political slogan (两个维护, 四个意识)'],
+    ['四个意识', 'a numbered political slogan (两个维护, 四个意识)'],
+  ]
+  for (const [quote, reason] of cases) t.equal(notAPractice(quote), reason, quote)
+})
+
+t.test('a national law is one law with or without the country’s name', async (t) => {
+  const cases: [string, string][] = [
+    ['中华人民共和国医师法', '医师法'],
+    ['医师法', '医师法'],
+    [' 民法典 ', '民法典'],
+    ['中华人民共和国', '中华人民共和国'],
+    ['法治政府建设实施纲要(2021-2025年)', '法治政府建设实施纲要(2021-2025年)'],
+  ]
+  for (const [raw, name] of cases) t.equal(lawName(raw), name, raw)
+})
+
+/** Short names of the bureaus in a practice's answer, sorted. */
+const shortNames = async (t: Parameters<typeof appFor>[0]) => {
+  const index = await shippedCorpusIndex(t)
+  const byId = new Map<string, ShortName>()
+  for (const [short, file] of Object.entries(shipped) as [ShortName, string][]) {
+    const report = index.reports.find((r) => r.meta.source === file)
+    if (report) byId.set(report.meta.id, short)
+  }
+  return (bureaus: { reportId: string }[]) => bureaus.map((b) => byId.get(b.reportId)).sort()
+}
+
+t.test('who names what, read off the reports', async (t) => {
+  const app = await appFor(t)
+  const names = await shortNames(t)
+  const one = async (q: string, kind: string) => {
+    const list = (await app.inject({ url: '/api/practices', query: { q, kind } })).json()
+    const exact = list.find((p: { name: string }) => normalize(p.name) === normalize(q))
+    t.ok(exact, `${q} is in the atlas`)
+    return exact
+  }
+  const expected: [string, string, ShortName[]][] = [
+    ['综合查一次', 'practice', ['兖州', '合作', '大足']],
+    ['首违不罚', 'practice', ['合作']],
+    ['扫码入企', 'practice', ['合作', '大足']],
+    ['四张清单', 'practice', ['合作']],
+    ['医师法', 'law', ['合作', '湟中', '大足']],
+    ['民法典', 'law', ['梨树']],
+  ]
+  for (const [q, kind, bureaus] of expected) {
+    const practice = await one(q, kind)
+    t.same(names(practice.bureaus), [...bureaus].sort(), `${q}: ${bureaus.join('、')}`)
+    t.equal(practice.kind, kind)
+    t.equal(
+      practice.total,
+      practice.bureaus.reduce((n: number, b: { mentions: number }) => n + b.mentions, 0),
+    )
+  }
+  const 双随机 = await one('双随机一公开', 'practice')
+  t.equal(双随机.name, '双随机、一公开', 'shown as the reports write it')
+  const spelledOtherwise = (
+    await app.inject({ url: '/api/practices', query: { q: '双随机、一公开' } })
+  ).json()
+  t.same(
+    spelledOtherwise.map((p: { name: string }) => p.name),
+    ['双随机、一公开'],
+    'one practice, however it is written',
+  )
+  const 八五 = (await app.inject({ url: '/api/practices', query: { q: '八五' } })).json()
+  t.same(八五, [], 'a plan period is not a practice')
+})
+
+t.test('every practice’s bureaus are what a plain scan of the sections finds', async (t) => {
+  const app = await appFor(t)
+  const index = await shippedCorpusIndex(t)
+  const practices = (await app.inject('/api/practices?kind=practice')).json()
+  t.ok(practices.length > 50, `${practices.length} practices`)
+  for (const practice of practices) {
+    const key = normalize(practice.name)
+    const scan = index.reports
+      .filter((r) => r.sections.some((_, i) => normalize(sectionText(r, i)).includes(key)))
+      .map((r) => r.meta.id)
+      .sort()
+    t.same(practice.bureaus.map((b: { reportId: string }) => b.reportId).sort(), scan, practice.name)
+  }
+  const laws = (await app.inject('/api/practices?kind=law')).json()
+  for (const law of laws) {
+    const cited = (text: string) =>
+      text.includes(`《${law.name}》`) || text.includes(`《中华人民共和国${law.name}》`)
+    const scan = []
+    for (const short of Object.keys(shipped) as ShortName[])
+      if (cited(await shippedText(short))) scan.push(short)
+    t.equal(law.bureaus.length, scan.length, `《${law.name}》`)
+  }
+})
+
+t.test('filters: kind, most bureaus first, at least n bureaus', async (t) => {
+  const app = await appFor(t)
+  const all = (await app.inject('/api/practices')).json()
+  const counts = all.map((p: { bureaus: unknown[] }) => p.bureaus.length)
+  t.same(
+    counts,
+    [...counts].sort((a: number, b: number) => b - a),
+    'most bureaus first',
+  )
+  const wide = (await app.inject('/api/practices?minBureaus=3')).json()
+  t.ok(wide.length > 0 && wide.every((p: { bureaus: unknown[] }) => p.bureaus.length >= 3))
+  t.ok(wide.some((p: { name: string }) => p.name === '谁执法谁普法'))
+  const laws = (await app.inject('/api/practices?kind=law')).json()
+  t.ok(laws.every((p: { kind: string }) => p.kind === 'law'))
+  for (const query of ['kind=slogan', 'minBureaus=0', 'minBureaus=abc']) {
+    const res = await app.inject(`/api/practices?${query}`)
+    t.equal(res.statusCode, 400, query)
+    t.equal(res.json().error.code, 'BAD_PARAMETER', query)
+  }
+})
+
+t.test('/api/practices.csv: one row per practice and bureau, for Excel, and no formulas', async (t) => {
+  const app = await appFor(t)
+  const res = await app.inject('/api/practices.csv?q=综合查一次')
+  t.equal(res.rawPayload.subarray(0, 3).toString('hex'), 'efbbbf')
+  t.match(res.headers['content-disposition'], /filename="practices.csv"/)
+  const lines = res.body
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\n')
+  t.equal(lines[0], '名称,类别,单位数,单位,省,提及次数,报告ID,段落ID')
+  t.equal(lines.length, 4, 'three bureaus')
+  t.ok(lines.slice(1).every((line) => line.startsWith('综合查一次,做法,3,')))
+  const cells: [string | number, string | number][] = [
+    ['=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'],
+    ['+86', "'+86"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', "'\t=1"],
+    ['线上+线下', '线上+线下'],
+    [3, 3],
+  ]
+  for (const [cell, written] of cells) t.equal(inert(cell), written, String(cell))
+})
+
+t.test('/api/compare: two reports by part, what they share and what only one names', async (t) => {
+  const app = await appFor(t)
+  const index = await shippedCorpusIndex(t)
+  const id = (short: ShortName) => index.reports.find((r) => r.meta.source === shipped[short])?.meta.id
+  const res = await app.inject(`/api/compare?ids=${id('合作')},${id('大足')}`)
+  t.equal(res.statusCode, 200)
+  const body = res.json()
+  t.same(
+    body.reports.map((r: { bureau: string }) => r.bureau),
+    ['合作市卫生健康局', '重庆市大足区卫生健康委员会'],
+  )
+  const names = (list: { name: string }[]) => list.map((n) => n.name)
+  for (const name of ['综合查一次', '扫码入企', '医师法'])
+    t.ok(names(body.shared).includes(name), `both: ${name}`)
+  for (const name of ['首违不罚', '四张清单'])
+    t.ok(names(body.onlyFirst).includes(name), `合作 alone: ${name}`)
+  t.ok(names(body.onlySecond).includes('渝快办'), '大足 alone: 渝快办')
+  t.notOk(names(body.shared).includes('首违不罚'))
+  const measures = body.parts.find((p: { part: string }) => p.part === 'measures')
+  t.ok(measures.sections[0].length > 0 && measures.sections[1].length > 0, 'both have measures')
+  t.ok(
+    measures.sections[0].some((s: { text: string }) => s.text.includes('首违不罚')),
+    'the sections carry their text',
+  )
+  const 首违不罚 = body.onlyFirst.find((n: { name: string }) => n.name === '首违不罚')
+  t.match(首违不罚.sectionIds[0][0], new RegExp(`^${id('合作')}-\\d+$`))
+  t.same(首违不罚.sectionIds[1], [])
+
+  const bad: [string, number, string][] = [
+    [`ids=${id('合作')}`, 400, 'BAD_PARAMETER'],
+    [`ids=${id('合作')},${id('合作')}`, 400, 'BAD_PARAMETER'],
+    [`ids=${id('合作')},${id('大足')},${id('梨树')}`, 400, 'BAD_PARAMETER'],
+    [`ids=${id('合作')},000000000000`, 404, 'REPORT_NOT_FOUND'],
+    ['', 400, 'BAD_PARAMETER'],
+    ['ids=,', 400, 'BAD_PARAMETER'],
+  ]
+  for (const [query, status, code] of bad) {
+    const answer = await app.inject(`/api/compare?${query}`)
+    t.equal(answer.statusCode, status, query)
+    t.equal(answer.json().error.code, code, query)
+  }
+})
+
+t.test('the atlas pages are served', async (t) => {
+  const app = await appFor(t)
+  for (const url of ['/practices', '/compare?ids=a,b']) {
+    const res = await app.inject(url)
+    t.equal(res.statusCode, 200, url)
+    t.match(res.headers['content-type'], /text\/html/, url)
+  }
+})
