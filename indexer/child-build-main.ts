@@ -1,13 +1,13 @@
 // The build process started by child-build.ts: builds and saves the index it is asked for, then exits.
 import type { ChildBuildOptions, ChildMessage } from './child-build.js'
-import { ensureIndex } from './ensure.js'
+import { buildAndSave } from './ensure.js'
 
 const send = (message: ChildMessage) =>
   new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()))
 
 process.once('message', async (options: ChildBuildOptions) => {
   try {
-    await ensureIndex({ ...options, force: true, log: (message) => void send({ log: message }) })
+    await buildAndSave(options, (message) => void send({ log: message }))
     await send({ done: true })
     process.exit(0)
   } catch (error) {

@@ -52,12 +52,20 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
     if (!index) throw new Error(`the build process saved no index in ${dataDir}`)
     return { index, rebuilt: true, reason }
   }
+  return { index: await buildAndSave(options, log), rebuilt: true, reason }
+}
+
+/** Builds the index of the corpus and saves it as the current one; each skipped file is logged. */
+export async function buildAndSave(
+  options: Pick<EnsureOptions, 'corpusDir' | 'dataDir' | 'maxFileBytes' | 'workers'>,
+  log: (message: string) => void,
+): Promise<LoadedIndex> {
   const built = await buildIndex({
     corpusDir: options.corpusDir,
     maxFileBytes: options.maxFileBytes,
     workers: options.workers,
-    known: manifest?.files,
+    known: (await readManifest(options.dataDir))?.files,
   })
   for (const file of built.files) if (file.error) log(`skipped ${file.source}: ${file.error.message}`)
-  return { index: await saveIndex(options.dataDir, built), rebuilt: true, reason }
+  return saveIndex(options.dataDir, built)
 }

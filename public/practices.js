@@ -1,0 +1,245 @@
+// The practice atlas page: a chart of the most-named practices and a practices × bureaus matrix.
+import { api, el, reportUrl } from './common.js'
+
+const SVG = 'http://www.w3.org/2000/svg'
+/** Rows shown before "show all"; a national corpus names thousands of practices. */
+const FIRST_ROWS = 60
+/** Bureau columns at most: past that, a matrix is no longer readable. */
+const MAX_COLUMNS = 40
+
+const $ = (id) => document.getElementById(id)
+const form = $('filters')
+const searchUrl = (name) => `/?q=${encodeURIComponent(`"${name}"`)}`
+const kindLabel = { practice: '做法', law: '法规文件' }
+let showAll = false
+
+function readState() {
+  const params = new URLSearchParams(location.search)
+  return {
+    q: params.get('q') ?? '',
+    kind: ['practice', 'law'].includes(params.get('kind')) ? params.get('kind') : '',
+    min: Math.max(1, Number.parseInt(params.get('min') ?? '1', 10) || 1),
+    sort: ['bureaus', 'mentions', 'name'].includes(params.get('sort')) ? params.get('sort') : 'bureaus',
+  }
+}
+
+function apiQuery(state) {
+  const params = new URLSearchParams()
+  if (state.q) params.set('q', state.q)
+  if (state.kind) params.set('kind', state.kind)
+  if (state.min > 1) params.set('minBureaus', String(state.min))
+  return params.toString()
+}
+
+function sorted(list, sort) {
+  const copy = [...list]
+  if (sort === 'mentions') copy.sort((a, b) => b.total - a.total || b.bureaus.length - a.bureaus.length)
+  if (sort === 'name') copy.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
+  return copy
+}
+
+function svg(tag, attrs = {}, text) {
+  const node = document.createElementNS(SVG, tag)
+  for (const [name, value] of Object.entries(attrs)) node.setAttribute(name, String(value))
+  if (text !== undefined) node.textContent = text
+  return node
+}
+
+/** The top 20 by bureaus, as plain SVG bars; each bar runs the practice's exact-phrase search. */
+function chart(list) {
+  const top = [...list].sort((a, b) => b.bureaus.length - a.bureaus.length).slice(0, 20)
+  const box = $('chart')
+  box.replaceChildren()
+  if (top.length === 0) return
+  const max = Math.max(...top.map((p) => p.bureaus.length))
+  const row = 28
+  const labelWidth = 260
+  const barWidth = 440
+  const chartSvg = svg('svg', {
+    viewBox: `0 0 ${labelWidth + barWidth + 60} ${top.length * row + 8}`,
+    role: 'img',
+    'aria-labelledby': 'chart-title',
+    class: 'bars',
+  })
+  top.forEach((practice, i) => {
+    const y = i * row + 4
+    const n = practice.bureaus.length
+    const link = svg('a', {
+      href: searchUrl(practice.name),
+      'aria-label': `${practice.name}：${n} 个单位，点击检索`,
+    })
+    const label = practice.name.length > 15 ? `${practice.name.slice(0, 14)}…` : practice.name
+    link.append(
+      svg(
+        'text',
+        { x: labelWidth - 8, y: y + row / 2 + 5, 'text-anchor': 'end', class: `label ${practice.kind}` },
+        label,
+      ),
+      svg('rect', {
+        x: labelWidth,
+        y: y + 4,
+        width: Math.max(2, (barWidth * n) / max),
+        height: row - 8,
+        rx: 3,
+        class: `bar ${practice.kind}`,
+      }),
+      svg(
+        'text',
+        { x: labelWidth + (barWidth * n) / max + 6, y: y + row / 2 + 5, class: 'value' },
+        String(n),
+      ),
+    )
+    link.append(svg('title', {}, `${practice.name}（${kindLabel[practice.kind]}）：${n} 个单位`))
+    chartSvg.append(link)
+  })
+  box.append(chartSvg)
+}
+
+/** The bureaus to show as columns: those in the rows shown, the most marked first. */
+function columnsOf(rows) {
+  const byReport = new Map()
+  for (const practice of rows)
+    for (const b of practice.bureaus) {
+      const column = byReport.get(b.reportId) ?? { ...b, count: 0 }
+      column.count++
+      byReport.set(b.reportId, column)
+    }
+  const columns = [...byReport.values()].sort(
+    (a, b) => b.count - a.count || a.bureau.localeCompare(b.bureau, 'zh-CN'),
+  )
+  return { columns: columns.slice(0, MAX_COLUMNS), hidden: Math.max(0, columns.length - MAX_COLUMNS) }
+}
+
+function matrix(list) {
+  const rows = showAll ? list : list.slice(0, FIRST_ROWS)
+  const { columns, hidden } = columnsOf(rows)
+  const head = el(
+    'tr',
+    {},
+    el('th', { scope: 'col', class: 'name' }, '名称'),
+    el('th', { scope: 'col', class: 'num' }, '单位数'),
+    columns.map((c) =>
+      el(
+        'th',
+        { scope: 'col', class: 'bureau' },
+        el(
+          'label',
+          { class: 'pick' },
+          el('input', { type: 'checkbox', value: c.reportId, 'aria-label': `选择${c.bureau}进行对比` }),
+          el('span', { class: 'bureau-name', title: c.bureau }, c.bureau),
+        ),
+      ),
+    ),
+  )
+  const body = rows.map((practice) => {
+    const held = new Map(practice.bureaus.map((b) => [b.reportId, b]))
+    return el(
+      'tr',
+      {},
+      el(
+        'th',
+        { scope: 'row', class: 'name' },
+        el('a', { href: searchUrl(practice.name), title: `检索“${practice.name}”` }, practice.name),
+        el('span', { class: `kind ${practice.kind}` }, kindLabel[practice.kind]),
+      ),
+      el('td', { class: 'num' }, String(practice.bureaus.length)),
+      columns.map((c) => {
+        const b = held.get(c.reportId)
+        if (!b) return el('td', { class: 'cell' })
+        return el(
+          'td',
+          { class: 'cell on' },
+          el(
+            'a',
+            {
+              href: reportUrl(b.reportId, `"${practice.name}"`, b.sectionIds[0]),
+              'aria-label': `${b.bureau}提到“${practice.name}”${b.mentions} 次，打开该段`,
+              title: `${b.bureau}：${b.mentions} 次`,
+            },
+            String(b.mentions),
+          ),
+        )
+      }),
+    )
+  })
+  const table = el(
+    'table',
+    { class: 'matrix' },
+    el('caption', { class: 'visually-hidden' }, '做法与法规（行）× 单位（列），数字为提及次数'),
+    el('thead', {}, head),
+    el('tbody', {}, body),
+  )
+  const wrap = $('matrix-wrap')
+  wrap.replaceChildren(
+    table,
+    hidden ? el('p', { class: 'hint' }, `另有 ${hidden} 个单位未列出：用名称或“至少几个单位”缩小范围。`) : '',
+  )
+  const more = $('more')
+  more.hidden = showAll || list.length <= FIRST_ROWS
+  more.textContent = `显示全部 ${list.length} 项`
+  updateCompare()
+}
+
+function updateCompare() {
+  const picked = [...document.querySelectorAll('.matrix input[type="checkbox"]:checked')].map(
+    (box) => box.value,
+  )
+  const button = $('compare')
+  button.disabled = picked.length !== 2
+  button.dataset.ids = picked.join(',')
+  button.textContent =
+    picked.length === 2 ? '对比所选的两个单位' : `对比所选的两个单位（已选 ${picked.length}）`
+}
+
+async function render() {
+  const state = readState()
+  $('q').value = state.q
+  $('kind').value = state.kind
+  $('min').value = String(state.min)
+  $('sort').value = state.sort
+  const query = apiQuery(state)
+  $('csv').href = `/api/practices.csv${query ? `?${query}` : ''}`
+  const status = $('status')
+  status.classList.remove('error')
+  status.textContent = '正在载入…'
+  try {
+    const list = sorted(await api(`/api/practices${query ? `?${query}` : ''}`), state.sort)
+    const bureaus = new Set(list.flatMap((p) => p.bureaus.map((b) => b.reportId)))
+    status.textContent =
+      list.length === 0
+        ? '没有符合条件的做法或法规。'
+        : `共 ${list.length} 项，涉及 ${bureaus.size} 个单位的报告。`
+    chart(list)
+    matrix(list)
+  } catch (error) {
+    status.classList.add('error')
+    status.textContent = error.message
+    $('chart').replaceChildren()
+    $('matrix-wrap').replaceChildren()
+  }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault()
+  const params = new URLSearchParams()
+  const q = $('q').value.trim()
+  if (q) params.set('q', q)
+  if ($('kind').value) params.set('kind', $('kind').value)
+  const min = Number.parseInt($('min').value, 10)
+  if (min > 1) params.set('min', String(min))
+  if ($('sort').value !== 'bureaus') params.set('sort', $('sort').value)
+  showAll = false
+  history.pushState(null, '', `/practices${params.size ? `?${params}` : ''}`)
+  render()
+})
+for (const id of ['kind', 'sort']) $(id).addEventListener('change', () => form.requestSubmit())
+$('matrix-wrap').addEventListener('change', updateCompare)
+$('compare').addEventListener('click', (event) => {
+  location.href = `/compare?ids=${encodeURIComponent(event.currentTarget.dataset.ids)}`
+})
+$('more').addEventListener('click', () => {
+  showAll = true
+  render()
+})
+window.addEventListener('popstate', render)
+render()
