@@ -117,15 +117,19 @@ t.test('the search page, the reader and the embedded box in a real browser', asy
   await t.test('the whole flow from the keyboard alone', async (t) => {
     const page = await newPage(t, browser)
     await page.goto(`${origin}/`)
-    // The skip link, the site's name, then the search box.
+    // The skip link, the site's name, its three sections, then the search box.
     const order: string[] = []
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 6; i++) {
       await page.keyboard.press('Tab')
       order.push(
         await page.evaluate(() => document.activeElement?.id || document.activeElement?.textContent || ''),
       )
     }
-    t.same(order, ['跳到检索结果', '法治政府建设情况报告检索', 'q'], 'the search box is reached by Tab')
+    t.same(
+      order,
+      ['跳到检索结果', '法治政府建设情况报告检索', '检索', '做法图谱', '报告对比', 'q'],
+      'the search box is reached by Tab',
+    )
     await page.keyboard.type('首违不罚')
     await page.keyboard.press('Enter')
     await page.waitForSelector('article.result')
