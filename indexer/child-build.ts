@@ -3,6 +3,7 @@
 // about 270 MB a thread), and a crash while reading a file cannot take the server down.
 
 import { fork } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
 
 export interface ChildBuildOptions {
   corpusDir: string
@@ -13,22 +14,20 @@ export interface ChildBuildOptions {
 
 export type ChildMessage = { log: string } | { done: true } | { error: string }
 
-const bootstrap = new URL('./bootstrap.mjs', import.meta.url)
-const childModule = new URL(
-  `./child-build-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-  import.meta.url,
-).href
+/**
+ * The child's module next to this one. From the sources it runs under the loaders this process
+ * runs under (tsx, or the test runner's), so it is transpiled, and measured, the same way.
+ */
+const childModule = fileURLToPath(
+  new URL(`./child-build-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
+)
 
 /** Builds and saves the index of the corpus in a child process; resolves when it is saved. */
 export function buildInChildProcess(
   options: ChildBuildOptions,
   log: (message: string) => void,
 ): Promise<void> {
-  const env = { ...process.env }
-  // Run from the TypeScript sources (the tests), the child's modules are transpiled by tsx's API, and
-  // V8's coverage of them would be laid over the sources at the wrong offsets.
-  if (childModule.endsWith('.ts')) delete env.NODE_V8_COVERAGE
-  const child = fork(bootstrap, [childModule], { env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(childModule, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   return new Promise((resolve, reject) => {
     let settled = false
     const settle = (error?: Error) => {

@@ -155,6 +155,20 @@ t.test('a rebuild that fails leaves the index in use answering, and /health says
   t.equal(await total(app, '首违不罚'), 1)
 })
 
+t.test('an index that cannot be written leaves the one in use answering, and says why', async (t) => {
+  const { app, data } = await liveApp(t, { adminToken: 'k' })
+  await rm(data, { recursive: true })
+  await writeFile(data, 'a file where the index folder was')
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/admin/reindex?wait=1',
+    headers: { authorization: 'Bearer k' },
+  })
+  t.equal(res.statusCode, 200)
+  t.match(res.json().lastError, /EEXIST|ENOTDIR/)
+  t.equal(await total(app, '首违不罚'), 1)
+})
+
 t.test('rebuilds asked for while one runs are run once, after it', async (t) => {
   const corpus = await tempDir(t)
   const data = await tempDir(t)
