@@ -4,9 +4,9 @@
 import { buildAtlas } from './atlas.js'
 import { type CorpusFile, fingerprint, hashCorpus, INDEX_VERSION, listCorpus } from './corpus.js'
 import { processAll } from './pool.js'
-import type { ProcessedFile } from './process-file.js'
+import type { FileOutcome, ProcessedFile } from './process-file.js'
 import { pipelineHash } from './text/segment.js'
-import { buildTextIndex, findFolded, type SectionInput } from './text-index.js'
+import { findFolded, type TextIndex, TextIndexBuilder } from './text-index.js'
 import type { CorpusIndex, FileRecord } from './types.js'
 import { mergeVocabulary } from './vocabulary.js'
 
@@ -32,17 +32,24 @@ export async function corpusState(
 }
 
 export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
-  const { files, fingerprint } = await corpusState(options.corpusDir, options.known)
-  const records: FileRecord[] = files.map((file) => ({
+  const listed = await listCorpus(options.corpusDir)
+  // The files are hashed here while the workers start and read them.
+  const hashing = hashCorpus(listed, options.known)
+  const records: FileRecord[] = listed.map((file) => ({
     source: file.source,
     size: file.size,
     mtimeMs: file.mtimeMs,
-    hash: file.hash,
+    hash: '',
     reportId: null,
   }))
+  const processed: ProcessedFile[] = []
+  const text = new TextIndexBuilder()
+  // Outcomes land in any order; the index takes them in file order, as soon as each is next.
+  const waiting: (FileOutcome | undefined)[] = []
+  let next = 0
   let done = 0
-  const outcomes = await processAll(
-    files.map((file) => ({
+  await processAll(
+    listed.map((file) => ({
       source: file.source,
       path: file.path,
       size: file.size,
@@ -53,25 +60,36 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
       const record = records[i] as FileRecord
       if (outcome.ok) record.reportId = outcome.value.report.meta.id
       else record.error = { code: outcome.code, message: outcome.message }
-      options.onFile?.(++done, files.length, record)
+      options.onFile?.(++done, listed.length, record)
+      waiting[i] = outcome
+      for (let ready = waiting[next]; ready; ready = waiting[next]) {
+        waiting[next++] = undefined
+        if (ready.ok) {
+          addSections(text, ready.value, processed.length)
+          processed.push(ready.value)
+        }
+      }
     },
   )
-  const processed = outcomes.flatMap((outcome) => (outcome.ok ? [outcome.value] : []))
-  return assemble(processed, records, fingerprint)
+  const files = await hashing
+  for (const [i, file] of files.entries()) (records[i] as FileRecord).hash = file.hash
+  return assemble(processed, records, fingerprint(files, pipelineHash), text.finish())
+}
+
+/** Adds a processed file's sections to the text index, as the report at `report`. */
+function addSections(text: TextIndexBuilder, file: ProcessedFile, report: number): void {
+  for (const [ordinal, section] of file.report.sections.entries())
+    text.add({ report, ordinal, part: section.part, folded: file.folded[ordinal] as string })
 }
 
 /** Puts processed files together: reports, the text index over their sections, the vocabulary. */
-export function assemble(processed: ProcessedFile[], files: FileRecord[], fingerprint: string): CorpusIndex {
+export function assemble(
+  processed: ProcessedFile[],
+  files: FileRecord[],
+  fingerprint: string,
+  text: TextIndex,
+): CorpusIndex {
   const reports = processed.map((p) => p.report)
-  const sections: SectionInput[] = processed.flatMap((p, r) =>
-    p.report.sections.map((section, ordinal) => ({
-      report: r,
-      ordinal,
-      part: section.part,
-      folded: p.folded[ordinal] as string,
-    })),
-  )
-  const text = buildTextIndex(sections)
   const vocabulary = mergeVocabulary(
     processed.map((p) => p.words),
     reports.flatMap((r) => r.quoted),

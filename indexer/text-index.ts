@@ -185,76 +185,95 @@ export interface SectionInput {
   folded: string
 }
 
-/** Builds the postings of every bigram of every section's folded text. */
-export function buildTextIndex(sections: SectionInput[]): TextIndex {
-  const size = sections.length
-  const table = new KeyTable()
-  // Pass 1: intern every bigram and count the sections it stands in.
-  let df = new Uint32Array(1024)
-  let seen = new Uint32Array(1024)
-  let positions: Uint32Array[] = []
-  positions = sections.map((section, s) => {
+/**
+ * Builds the postings of every bigram of every section's folded text, in two passes. Sections are
+ * added one by one (pass 1: intern and count), so that the indexer can add each file's sections as
+ * its worker returns them, while the others still work; `finish` sorts and fills (pass 2).
+ */
+export class TextIndexBuilder {
+  private readonly table = new KeyTable()
+  private df = new Uint32Array(1024)
+  private seen = new Uint32Array(1024)
+  private readonly positions: Uint32Array[] = []
+  private readonly sections: Omit<SectionInput, 'folded'>[] = []
+  private readonly folded: string[] = []
+
+  add(section: SectionInput): void {
+    const s = this.positions.length
     const text = section.folded
     const ids = new Uint32Array(Math.max(0, text.length - 1))
     for (let i = 0; i + 1 < text.length; i++) {
-      const id = table.intern(bigramKey(text, i))
-      if (id >= df.length) {
-        df = doubled(df)
-        seen = doubled(seen)
+      const id = this.table.intern(bigramKey(text, i))
+      if (id >= this.df.length) {
+        this.df = doubled(this.df)
+        this.seen = doubled(this.seen)
       }
       ids[i] = id
-      if (seen[id] !== s + 1) {
-        seen[id] = s + 1
-        df[id] = (df[id] as number) + 1
+      if (this.seen[id] !== s + 1) {
+        this.seen[id] = s + 1
+        this.df[id] = (this.df[id] as number) + 1
       }
     }
-    return ids
-  })
-  const distinct = table.count
-  // Key order, so that a bigram is found by binary search.
-  const order = Array.from({ length: distinct }, (_, id) => id).sort(
-    (a, b) => (table.keys[a] as number) - (table.keys[b] as number),
-  )
-  const rank = new Uint32Array(distinct)
-  const keys = new Uint32Array(distinct)
-  const starts = new Uint32Array(distinct + 1)
-  order.forEach((id, k) => {
-    rank[id] = k
-    keys[k] = table.keys[id] as number
-    starts[k + 1] = (starts[k] as number) + (df[id] as number)
-  })
-  // Pass 2: fill the postings, section by section, so that each list is in section order.
-  const total = starts[distinct] as number
-  const ids = new Uint32Array(total)
-  const tf = new Uint8Array(total)
-  const cursor = starts.slice(0, distinct)
-  seen.fill(0)
-  positions.forEach((bigrams, s) => {
-    for (const id of bigrams) {
-      const k = rank[id] as number
-      if (seen[id] !== s + 1) {
-        seen[id] = s + 1
-        const at = cursor[k] as number
-        ids[at] = s
-        tf[at] = 1
-        cursor[k] = at + 1
-      } else {
-        const at = (cursor[k] as number) - 1
-        if ((tf[at] as number) < 255) tf[at] = (tf[at] as number) + 1
-      }
-    }
-  })
-  const folded = sections.map((s) => s.folded)
-  return {
-    size,
-    folded,
-    averageLength: size ? folded.reduce((n, text) => n + text.length, 0) / size : 0,
-    reportOf: Uint32Array.from(sections, (s) => s.report),
-    ordinal: Uint32Array.from(sections, (s) => s.ordinal),
-    partCode: Uint8Array.from(sections, (s) => partCode(s.part)),
-    keys,
-    starts,
-    ids,
-    tf,
+    this.positions.push(ids)
+    this.sections.push({ report: section.report, ordinal: section.ordinal, part: section.part })
+    this.folded.push(text)
   }
+
+  finish(): TextIndex {
+    const { table, df, seen, positions, sections, folded } = this
+    const size = sections.length
+    const distinct = table.count
+    // Key order, so that a bigram is found by binary search.
+    const order = Array.from({ length: distinct }, (_, id) => id).sort(
+      (a, b) => (table.keys[a] as number) - (table.keys[b] as number),
+    )
+    const rank = new Uint32Array(distinct)
+    const keys = new Uint32Array(distinct)
+    const starts = new Uint32Array(distinct + 1)
+    order.forEach((id, k) => {
+      rank[id] = k
+      keys[k] = table.keys[id] as number
+      starts[k + 1] = (starts[k] as number) + (df[id] as number)
+    })
+    // Pass 2: fill the postings, section by section, so that each list is in section order.
+    const total = starts[distinct] as number
+    const ids = new Uint32Array(total)
+    const tf = new Uint8Array(total)
+    const cursor = starts.slice(0, distinct)
+    seen.fill(0)
+    positions.forEach((bigrams, s) => {
+      for (const id of bigrams) {
+        const k = rank[id] as number
+        if (seen[id] !== s + 1) {
+          seen[id] = s + 1
+          const at = cursor[k] as number
+          ids[at] = s
+          tf[at] = 1
+          cursor[k] = at + 1
+        } else {
+          const at = (cursor[k] as number) - 1
+          if ((tf[at] as number) < 255) tf[at] = (tf[at] as number) + 1
+        }
+      }
+    })
+    return {
+      size,
+      folded,
+      averageLength: size ? folded.reduce((n, text) => n + text.length, 0) / size : 0,
+      reportOf: Uint32Array.from(sections, (s) => s.report),
+      ordinal: Uint32Array.from(sections, (s) => s.ordinal),
+      partCode: Uint8Array.from(sections, (s) => partCode(s.part)),
+      keys,
+      starts,
+      ids,
+      tf,
+    }
+  }
+}
+
+/** The text index of these sections, all at once. */
+export function buildTextIndex(sections: SectionInput[]): TextIndex {
+  const builder = new TextIndexBuilder()
+  for (const section of sections) builder.add(section)
+  return builder.finish()
 }
