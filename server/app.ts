@@ -44,8 +44,6 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** A pino logger to use instead (the one the service logs its start with). */
   loggerInstance?: FastifyBaseLogger
-  /** Watch the corpus folder and swap a rebuilt index in (the service does; most tests do not). */
-  watch?: boolean
 }
 
 /**
@@ -111,7 +109,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   app.decorate('liveIndex', liveIndex)
   app.addHook('onClose', () => liveIndex.close())
-  if (options.watch) await liveIndex.watch()
 
   await app.register(errors)
   await app.register(requestLog)

@@ -39,7 +39,7 @@ export async function start(
   })
   logger.info({ reports: index.reports.length, rebuilt, reason }, 'index ready')
   const { buildApp } = await appModule
-  const app = await buildApp({ index, config, loggerInstance: logger, watch: config.watchCorpus })
+  const app = await buildApp({ index, config, loggerInstance: logger })
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'closing: requests in flight finish, new ones are refused')
     await app.close()
@@ -53,5 +53,10 @@ export async function start(
   const url = await app.listen({ port: config.port, host: config.host })
   // Load jieba's dictionary now, once listening, rather than at the first query or before listening.
   setImmediate(ensureLoaded)
+  // Watching starts once listening too: its first scan of a large corpus folder takes a while.
+  if (config.watchCorpus)
+    app.liveIndex
+      .watch()
+      .catch((error) => app.log.error({ err: error }, 'the corpus folder cannot be watched'))
   return { app, url, shutdown }
 }

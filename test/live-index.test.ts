@@ -18,9 +18,9 @@ async function liveApp(t: Test, config: Record<string, unknown> = {}) {
     index,
     config: { corpusDir: corpus, dataDir: data, watchDebounceMs: 100, rateLimitMax: 0, ...config },
     logger: { level: 'info', stream: { write: (line: string) => logs.push(line) } },
-    watch: true,
   })
   t.teardown(() => app.close())
+  await app.liveIndex.watch()
   return { app, corpus, data, logs }
 }
 

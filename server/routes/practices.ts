@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { LoadedIndex } from '../../indexer/store.js'
 import { compareReports, listPractices, type PracticeFilter } from '../atlas.js'
 import { attachment, spreadsheet } from '../csv.js'
-import { ErrorSchema, PartSchema, ReportSchema } from '../schemas.js'
+import { ErrorSchema, PartSchema } from '../schemas.js'
 
 const PracticesQuery = Type.Object(
   {
