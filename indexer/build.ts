@@ -5,6 +5,7 @@ import { buildAtlas } from './atlas.js'
 import { type CorpusFile, fingerprint, hashCorpus, INDEX_VERSION, listCorpus } from './corpus.js'
 import { processAll } from './pool.js'
 import type { FileOutcome, ProcessedFile } from './process-file.js'
+import type { Reusable } from './store.js'
 import { pipelineHash } from './text/segment.js'
 import { findFolded, type TextIndex, TextIndexBuilder } from './text-index.js'
 import type { CorpusIndex, FileRecord } from './types.js'
@@ -18,8 +19,10 @@ export interface BuildOptions {
   workers?: number
   /** The files of an index built before: a file whose size and time are unchanged is not hashed again. */
   known?: FileRecord[]
-  /** Called after each file, for a progress bar. */
+  /** Called after each file read, for a progress bar. */
   onFile?: (done: number, total: number, record: FileRecord) => void
+  /** Files of the previous index, by source: one whose content is unchanged is taken, not read again. */
+  previous?: Map<string, Reusable> | null
 }
 
 /** The fingerprint the corpus has now, and its files with their hashes. */
@@ -33,8 +36,10 @@ export async function corpusState(
 
 export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
   const listed = await listCorpus(options.corpusDir)
-  // The files are hashed here while the workers start and read them.
+  // The files are hashed here while the workers start and read them; with files to reuse, first,
+  // since the hashes say which.
   const hashing = hashCorpus(listed, options.known)
+  const hashes = options.previous ? await hashing : null
   const records: FileRecord[] = listed.map((file) => ({
     source: file.source,
     size: file.size,
@@ -47,28 +52,39 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
   // Outcomes land in any order; the index takes them in file order, as soon as each is next.
   const waiting: (FileOutcome | undefined)[] = []
   let next = 0
+  const take = () => {
+    for (let ready = waiting[next]; ready; ready = waiting[next]) {
+      waiting[next++] = undefined
+      if (ready.ok) {
+        addSections(text, ready.value, processed.length)
+        processed.push(ready.value)
+      }
+    }
+  }
+  const toRead: number[] = []
+  for (const [i, file] of listed.entries()) {
+    const reused = options.previous?.get(file.source)
+    if (reused && reused.hash === hashes?.[i]?.hash) {
+      waiting[i] = { ok: true, value: reused.file }
+      ;(records[i] as FileRecord).reportId = reused.file.report.meta.id
+    } else toRead.push(i)
+  }
+  take()
   let done = 0
   await processAll(
-    listed.map((file) => ({
-      source: file.source,
-      path: file.path,
-      size: file.size,
-      maxBytes: options.maxFileBytes,
-    })),
+    toRead.map((i) => {
+      const file = listed[i] as (typeof listed)[number]
+      return { source: file.source, path: file.path, size: file.size, maxBytes: options.maxFileBytes }
+    }),
     options.workers ?? 2,
-    (i, outcome) => {
+    (task, outcome) => {
+      const i = toRead[task] as number
       const record = records[i] as FileRecord
       if (outcome.ok) record.reportId = outcome.value.report.meta.id
       else record.error = { code: outcome.code, message: outcome.message }
-      options.onFile?.(++done, listed.length, record)
+      options.onFile?.(++done, toRead.length, record)
       waiting[i] = outcome
-      for (let ready = waiting[next]; ready; ready = waiting[next]) {
-        waiting[next++] = undefined
-        if (ready.ok) {
-          addSections(text, ready.value, processed.length)
-          processed.push(ready.value)
-        }
-      }
+      take()
     },
   )
   const files = await hashing
@@ -97,6 +113,8 @@ export function assemble(
   )
   return {
     atlas: buildAtlas(reports, text),
+    pipeline: pipelineHash,
+    words: processed.map((p) => p.words),
     version: INDEX_VERSION,
     fingerprint,
     builtAt: new Date().toISOString(),

@@ -10,6 +10,8 @@ export interface ChildBuildOptions {
   dataDir: string
   maxFileBytes: number
   workers?: number
+  /** Take unchanged files from the current index (not on a forced rebuild). */
+  reuse?: boolean
 }
 
 export type ChildMessage = { log: string } | { done: true } | { error: string }

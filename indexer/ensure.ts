@@ -2,7 +2,8 @@
 
 import { buildIndex, corpusState } from './build.js'
 import { buildInChildProcess } from './child-build.js'
-import { type LoadedIndex, loadIndex, readManifest, saveIndex } from './store.js'
+import { type LoadedIndex, loadIndex, readManifest, reusableFiles, saveIndex } from './store.js'
+import { pipelineHash } from './text/segment.js'
 
 export interface EnsureOptions {
   corpusDir: string
@@ -47,17 +48,22 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
   log(`building the index: ${reason}`)
   if (options.inChild) {
     const { corpusDir, dataDir, maxFileBytes, workers } = options
-    await buildInChildProcess({ corpusDir, dataDir, maxFileBytes, workers }, log)
+    const reuse = !options.force
+    await buildInChildProcess({ corpusDir, dataDir, maxFileBytes, workers, reuse }, log)
     const index = await loadIndex(dataDir)
     if (!index) throw new Error(`the build process saved no index in ${dataDir}`)
     return { index, rebuilt: true, reason }
   }
-  return { index: await buildAndSave(options, log), rebuilt: true, reason }
+  return { index: await buildAndSave({ ...options, reuse: !options.force }, log), rebuilt: true, reason }
 }
 
-/** Builds the index of the corpus and saves it as the current one; each skipped file is logged. */
+/**
+ * Builds the index of the corpus and saves it as the current one; each skipped file is logged. With
+ * `reuse`, the files whose content the current index already holds are taken from it, not read and
+ * cut again: a file dropped into a corpus of thousands costs that file.
+ */
 export async function buildAndSave(
-  options: Pick<EnsureOptions, 'corpusDir' | 'dataDir' | 'maxFileBytes' | 'workers'>,
+  options: Pick<EnsureOptions, 'corpusDir' | 'dataDir' | 'maxFileBytes' | 'workers'> & { reuse?: boolean },
   log: (message: string) => void,
 ): Promise<LoadedIndex> {
   const built = await buildIndex({
@@ -65,6 +71,7 @@ export async function buildAndSave(
     maxFileBytes: options.maxFileBytes,
     workers: options.workers,
     known: (await readManifest(options.dataDir))?.files,
+    previous: options.reuse ? await reusableFiles(options.dataDir, pipelineHash) : null,
   })
   for (const file of built.files) if (file.error) log(`skipped ${file.source}: ${file.error.message}`)
   return saveIndex(options.dataDir, built)

@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import MiniSearch from 'minisearch'
 import type { AtlasEntry } from './atlas.js'
 import { INDEX_VERSION } from './corpus.js'
+import type { ProcessedFile } from './process-file.js'
 import type { TextIndex, TextIndexData } from './text-index.js'
 import type { CorpusIndex, FileRecord, IndexedReport, VocabularyTerm } from './types.js'
 import { vocabularyIndexOptions } from './vocabulary.js'
@@ -21,13 +22,15 @@ const SHARD_SIZE = 1000
 
 interface Manifest {
   version: number
+  /** The text pipeline's hash: words cut with another dictionary are not reused. */
+  pipeline: string
   fingerprint: string
   builtAt: string
   files: FileRecord[]
   shards: { name: string; sha256: string; bytes: number }[]
 }
 
-export interface LoadedIndex extends Omit<CorpusIndex, 'vocabulary'> {
+export interface LoadedIndex extends Omit<CorpusIndex, 'vocabulary' | 'words'> {
   /** The vocabulary's MiniSearch index, for suggestions. */
   vocabularyIndex: MiniSearch<VocabularyTerm>
   /** The folder the index was read from. */
@@ -146,8 +149,10 @@ export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<Lo
   vocabularyIndex.addAll(index.vocabulary)
   await put('vocabulary.json', Buffer.from(JSON.stringify(vocabularyIndex)))
   await put('atlas.json', Buffer.from(JSON.stringify(index.atlas)))
+  await put('words.json', Buffer.from(JSON.stringify(index.words)))
   const manifest: Manifest = {
     version: index.version,
+    pipeline: index.pipeline,
     fingerprint: index.fingerprint,
     builtAt: index.builtAt,
     files: index.files,
@@ -162,7 +167,7 @@ export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<Lo
       await rm(join(dataDir, entry), { recursive: true, force: true })
     }
   }
-  const { vocabulary: _, ...rest } = index
+  const { vocabulary: _, words: __, ...rest } = index
   return { ...rest, vocabularyIndex, dir: join(dataDir, name) }
 }
 
@@ -183,20 +188,25 @@ export async function readManifest(dataDir: string): Promise<(Manifest & { dir: 
  * Loads the current index. Returns null when there is none; throws IndexLoadError when it is damaged
  * (a checksum differs, a file is missing or truncated) or was written by another version.
  */
-export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
+export async function loadIndex(
+  dataDir: string,
+  options: { withWords?: boolean } = {},
+): Promise<LoadedIndex | null> {
   const manifest = await readManifest(dataDir)
   if (!manifest) return null
   if (manifest.version !== INDEX_VERSION)
     throw new IndexLoadError(`index version ${manifest.version}, expected ${INDEX_VERSION}`)
   // Read together, so that the disk and the thread pool work while this thread hashes.
   // A failed read settles as its error, so that no rejection waits unhandled behind another shard.
-  const read = manifest.shards.map((shard) =>
+  // The words are read (and checked) only by a build that reuses them, not at every start.
+  const shards = manifest.shards.filter((shard) => options.withWords || shard.name !== 'words.json')
+  const read = shards.map((shard) =>
     readFile(join(manifest.dir, shard.name)).catch(
       (error: Error) => new IndexLoadError(`${shard.name} cannot be read: ${error.message}`),
     ),
   )
   const files = new Map<string, Buffer>()
-  for (const [i, shard] of manifest.shards.entries()) {
+  for (const [i, shard] of shards.entries()) {
     const bytes = await (read[i] as Promise<Buffer | IndexLoadError>)
     if (bytes instanceof IndexLoadError) throw bytes
     if (bytes.length !== shard.bytes || sha256(bytes) !== shard.sha256) {
@@ -234,10 +244,13 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
   const text: TextIndex = { ...postings, size, folded, averageLength: size ? all.length / size : 0 }
   const vocabularyJson = need('vocabulary.json').toString('utf8')
   const atlas = JSON.parse(need('atlas.json').toString('utf8')) as AtlasEntry[]
+  // Each report's words are for the next build, which reads them itself: the server never does.
+  const wordsJson = options.withWords ? need('words.json').toString('utf8') : ''
   // The closures above share this scope: without this, every file read would stay in memory.
   files.clear()
   return {
     version: manifest.version,
+    pipeline: manifest.pipeline,
     fingerprint: manifest.fingerprint,
     builtAt: manifest.builtAt,
     files: manifest.files,
@@ -246,5 +259,42 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null> {
     atlas,
     vocabularyIndex: MiniSearch.loadJSON<VocabularyTerm>(vocabularyJson, vocabularyIndexOptions),
     dir: manifest.dir,
+    ...(options.withWords ? { words: JSON.parse(wordsJson) as string[][] } : {}),
   }
+}
+
+/** A file of the previous index that a build may take as it is, when its content is unchanged. */
+export interface Reusable {
+  hash: string
+  file: ProcessedFile
+}
+
+/**
+ * What the current index can give the next build: every report it holds, by source, with its
+ * folded sections and its words. Null when there is none, it is damaged, or its words were cut by
+ * another pipeline.
+ */
+export async function reusableFiles(
+  dataDir: string,
+  pipeline: string,
+): Promise<Map<string, Reusable> | null> {
+  let index: (LoadedIndex & { words?: string[][] }) | null
+  try {
+    index = await loadIndex(dataDir, { withWords: true })
+  } catch {
+    return null
+  }
+  if (!index?.words || index.pipeline !== pipeline) return null
+  const hashOf = new Map(index.files.map((f) => [f.reportId, f.hash]))
+  const reusable = new Map<string, Reusable>()
+  let section = 0
+  for (const [r, report] of index.reports.entries()) {
+    const folded = index.text.folded.slice(section, section + report.sections.length)
+    section += report.sections.length
+    reusable.set(report.meta.source, {
+      hash: hashOf.get(report.meta.id) ?? '',
+      file: { report: { ...report, body: report.body }, folded, words: index.words[r] ?? [] },
+    })
+  }
+  return reusable
 }

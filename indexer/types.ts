@@ -50,4 +50,8 @@ export interface CorpusIndex {
   text: TextIndex
   /** The practices quoted and the laws cited, with the reports and sections that hold them. */
   atlas: AtlasEntry[]
+  /** The hash of the text pipeline (dictionary, stop words) the words were cut with. */
+  pipeline: string
+  /** Each report's words, as jieba cut them: saved so that a rebuild reuses unchanged files. */
+  words: string[][]
 }

@@ -4,7 +4,8 @@ import t, { type Test } from 'tap'
 import { buildIndex } from '../indexer/build.js'
 import { INDEX_VERSION } from '../indexer/corpus.js'
 import { ensureIndex } from '../indexer/ensure.js'
-import { IndexLoadError, loadIndex, readManifest, saveIndex } from '../indexer/store.js'
+import { IndexLoadError, loadIndex, readManifest, reusableFiles, saveIndex } from '../indexer/store.js'
+import { pipelineHash } from '../indexer/text/segment.js'
 import { shipped, shippedBytes, tempDir } from './helpers/corpus.js'
 import { writeFixture } from './helpers/fixtures.js'
 
@@ -118,4 +119,46 @@ t.test('a damaged index is detected by its checksum and rebuilt', async (t) => {
   await t.rejects(loadIndex(data), /is missing from the index/)
   await writeFile(join(data, 'CURRENT'), '../../etc')
   t.equal(await loadIndex(data), null, 'a pointer outside the data folder is ignored')
+})
+
+t.test('a rebuild reads only the files that changed, and gives the index a full build gives', async (t) => {
+  const corpus = await corpusOf(t, '兖州', '合作', '湟中', '大足', '梨树')
+  const data = await tempDir(t)
+  await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
+  const 梨树 = (await shippedBytes('梨树')).toString('utf8')
+  await writeFixture(corpus, '东丰县卫生健康局_2025.txt', 梨树.replace('梨树县', '东丰县'))
+  await writeFixture(
+    corpus,
+    shipped.合作,
+    `${(await shippedBytes('合作')).toString('utf8')}\n推行“首问到底”。`,
+  )
+  const previous = await reusableFiles(data, pipelineHash)
+  t.equal(previous?.size, 5, 'the five reports of the index in use')
+  const read: string[] = []
+  const reused = await buildIndex({
+    corpusDir: corpus,
+    maxFileBytes: 1e7,
+    previous,
+    onFile: (_done, _total, record) => read.push(record.source),
+  })
+  t.same(read.sort(), ['东丰县卫生健康局_2025.txt', shipped.合作].sort(), 'the new file and the changed one')
+  const full = await buildIndex({ corpusDir: corpus, maxFileBytes: 1e7 })
+  t.same(
+    reused.reports.map((r) => [r.meta, r.body, r.sections]),
+    full.reports.map((r) => [r.meta, r.body, r.sections]),
+  )
+  t.same(reused.text.folded, full.text.folded)
+  t.same([...reused.text.keys], [...full.text.keys])
+  t.same([...reused.text.ids], [...full.text.ids])
+  t.same(reused.vocabulary, full.vocabulary)
+  t.same(reused.atlas, full.atlas)
+  t.equal(reused.fingerprint, full.fingerprint)
+  t.same(
+    reused.files.map(({ mtimeMs: _, ...f }) => f),
+    full.files.map(({ mtimeMs: _, ...f }) => f),
+  )
+
+  t.equal(await reusableFiles(data, 'another dictionary'), null, 'words cut otherwise are not reused')
+  await writeFile(join(data, 'CURRENT'), 'index-gone')
+  t.equal(await reusableFiles(data, pipelineHash), null, 'nothing to reuse without an index')
 })
