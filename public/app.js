@@ -108,7 +108,39 @@ function noResults(state) {
     tips.push(
       el('li', {}, '去掉筛选条件：', link(urlFor({ q: state.q, page: 1, view: state.view }), '清除全部筛选')),
     )
-  showState('empty', `没有找到与“${state.q}”相符的内容`, el('ul', {}, tips))
+  const list = el('ul', {}, tips)
+  showState('empty', `没有找到与“${state.q}”相符的内容`, list)
+  if (!active.length) offerBureaus(state.q, list)
+}
+
+/**
+ * A place or bureau name is often not in a report's own text (梨树's never names 梨树县): when the
+ * words name bureaus, their reports are offered.
+ */
+async function offerBureaus(q, list) {
+  const words = q
+    .replace(/["“”「」]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length >= 2 && !w.startsWith('-') && !w.includes(':') && !w.includes('：') && w !== 'OR')
+  if (!words.length) return
+  let reports
+  try {
+    ;({ reports } = await api('/api/reports'))
+  } catch {
+    return
+  }
+  const named = reports
+    .filter((r) => words.some((w) => r.bureau.includes(w) || r.title.includes(w)))
+    .slice(0, 5)
+  if (!named.length || !list.isConnected) return
+  list.append(
+    el(
+      'li',
+      { class: 'named-bureaus' },
+      '名称相符的单位：',
+      named.flatMap((r, i) => [i ? '、' : '', el('a', { href: reportUrl(r.id) }, r.bureau)]),
+    ),
+  )
 }
 
 function renderChips(state) {
