@@ -35,12 +35,13 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
   const state = await corpusState(options.corpusDir, manifest?.files)
   let reason = 'no saved index'
   if (options.force) reason = 'a rebuild was asked for'
+  // The manifest's fingerprint says whether the saved index is this corpus': it is read only when it is.
+  else if (manifest && manifest.fingerprint !== state.fingerprint)
+    reason = 'the corpus, the dictionary or the index format changed'
   else if (manifest) {
     try {
       const saved = await loadIndex(options.dataDir)
-      if (saved && manifest.fingerprint === state.fingerprint)
-        return { index: saved, rebuilt: false, reason: 'corpus unchanged' }
-      reason = 'the corpus changed'
+      if (saved) return { index: saved, rebuilt: false, reason: 'corpus unchanged' }
     } catch (error) {
       reason = `the saved index is unusable: ${(error as Error).message}`
     }
