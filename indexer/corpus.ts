@@ -18,12 +18,16 @@ export interface CorpusFile {
 /** Bumped whenever the index's shape or the text pipeline changes, so that older indexes are rebuilt. */
 export const INDEX_VERSION = 5
 
+/** Hidden files and folders, and editors' temporary files (~$x.docx, x~): never part of the corpus. */
+export const isIgnoredName = (name: string) =>
+  name.startsWith('.') || name.startsWith('~$') || name.endsWith('~')
+
 /** Every regular file under `dir`, hidden ones and editors' temporary files left out, sorted by source. */
 export async function listCorpus(dir: string): Promise<Omit<CorpusFile, 'hash'>[]> {
   const found: Omit<CorpusFile, 'hash'>[] = []
   const walk = async (folder: string): Promise<void> => {
     for (const entry of await readdir(folder, { withFileTypes: true })) {
-      if (entry.name.startsWith('.') || entry.name.startsWith('~$') || entry.name.endsWith('~')) continue
+      if (isIgnoredName(entry.name)) continue
       const path = join(folder, entry.name)
       if (entry.isDirectory()) await walk(path)
       else if (entry.isFile()) {

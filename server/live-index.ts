@@ -1,10 +1,11 @@
 // The index the server answers from: rebuilt in the background when the corpus changes, swapped in whole.
 
-import { resolve } from 'node:path'
+import { basename, resolve } from 'node:path'
 import { type FSWatcher, watch } from 'chokidar'
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../common/config.js'
 import { corpusState } from '../indexer/build.js'
+import { isIgnoredName } from '../indexer/corpus.js'
 import { ensureIndex } from '../indexer/ensure.js'
 import type { LoadedIndex } from '../indexer/store.js'
 import { SearchEngine } from './search/engine.js'
@@ -23,7 +24,7 @@ export interface IndexStatus {
 type Log = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>
 
 /** The names listCorpus leaves out (hidden files, editors' temporary files) start no rebuild either. */
-const ignored = (path: string) => /(^|[\\/])(\.|~\$)[^\\/]*$|~$/.test(path)
+const ignored = (path: string) => isIgnoredName(basename(path))
 
 export class LiveIndex {
   #engine: SearchEngine
