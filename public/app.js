@@ -1,11 +1,10 @@
 // The search page: the URL holds the state (q, filters, page, view); every render reads it.
 
-import { api, el, partLabels, region, reportUrl, safeHtml } from './common.js'
+import { $, api, el, partLabels, region, reportUrl, safeHtml } from './common.js'
 
 const filterNames = ['bureau', 'province', 'year', 'part']
 const facetTitles = { province: '省份', bureau: '单位', year: '年度', part: '报告部分' }
 const examples = ['综合查一次', '"双随机一公开"', '谁执法谁普法', '首违不罚']
-const $ = (id) => document.getElementById(id)
 
 function readState() {
   const params = new URLSearchParams(location.search)

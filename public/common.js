@@ -55,6 +55,11 @@ export function el(tag, attrs = {}, ...children) {
   return node
 }
 
+export const $ = (id) => document.getElementById(id)
+
+/** The exact-phrase search for a name: what a practice's name links to. */
+export const phraseSearchUrl = (name) => `/?q=${encodeURIComponent(`"${name}"`)}`
+
 export const region = (r) => [r.province, r.city, r.county].filter(Boolean).join(' · ')
 
 export const reportUrl = (id, q, sectionId) =>

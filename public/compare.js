@@ -1,9 +1,6 @@
 // Two reports side by side: the practices and laws both name and those only one does, then each
 // part of the outline in two columns, with those names marked.
-import { api, el, partLabels, region, reportUrl } from './common.js'
-
-const $ = (id) => document.getElementById(id)
-const searchUrl = (name) => `/?q=${encodeURIComponent(`"${name}"`)}`
+import { $, api, el, partLabels, phraseSearchUrl, region, reportUrl } from './common.js'
 
 /** The text as nodes, each name from `names` in a <mark>: text nodes only, never HTML. */
 function marked(text, names) {
@@ -42,7 +39,7 @@ function chips(title, list, className) {
               {},
               el(
                 'a',
-                { href: searchUrl(n.name), class: `chip ${n.kind}` },
+                { href: phraseSearchUrl(n.name), class: `chip ${n.kind}` },
                 n.kind === 'law' ? `《${n.name}》` : n.name,
               ),
             ),

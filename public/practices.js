@@ -1,5 +1,5 @@
 // The practice atlas page: a chart of the most-named practices and a practices × bureaus matrix.
-import { api, el, reportUrl } from './common.js'
+import { $, api, el, phraseSearchUrl, reportUrl } from './common.js'
 
 const SVG = 'http://www.w3.org/2000/svg'
 /** Rows shown before "show all"; a national corpus names thousands of practices. */
@@ -7,9 +7,7 @@ const FIRST_ROWS = 60
 /** Bureau columns at most: past that, a matrix is no longer readable. */
 const MAX_COLUMNS = 40
 
-const $ = (id) => document.getElementById(id)
 const form = $('filters')
-const searchUrl = (name) => `/?q=${encodeURIComponent(`"${name}"`)}`
 const kindLabel = { practice: '做法', law: '法规文件' }
 let showAll = false
 
@@ -65,7 +63,7 @@ function chart(list) {
     const y = i * row + 4
     const n = practice.bureaus.length
     const link = svg('a', {
-      href: searchUrl(practice.name),
+      href: phraseSearchUrl(practice.name),
       'aria-label': `${practice.name}：${n} 个单位，点击检索`,
     })
     const label = practice.name.length > 15 ? `${practice.name.slice(0, 14)}…` : practice.name
@@ -139,7 +137,7 @@ function matrix(list) {
       el(
         'th',
         { scope: 'row', class: 'name' },
-        el('a', { href: searchUrl(practice.name), title: `检索“${practice.name}”` }, practice.name),
+        el('a', { href: phraseSearchUrl(practice.name), title: `检索“${practice.name}”` }, practice.name),
         el('span', { class: `kind ${practice.kind}` }, kindLabel[practice.kind]),
       ),
       el('td', { class: 'num' }, String(practice.bureaus.length)),

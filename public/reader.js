@@ -1,8 +1,7 @@
 // The reader: one whole report, its metadata, its outline as a table of contents, the searched words marked.
 
-import { api, el, partLabels, region, safeHtml } from './common.js'
+import { $, api, el, partLabels, region, safeHtml } from './common.js'
 
-const $ = (id) => document.getElementById(id)
 const id = decodeURIComponent(location.pathname.split('/').pop() ?? '')
 const q = new URLSearchParams(location.search).get('q') ?? ''
 
