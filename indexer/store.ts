@@ -2,9 +2,10 @@
 //
 // Each index is a folder: a manifest, report shards (JSON), the folded section texts (UTF-16), the
 // bigram postings (flat typed arrays, read back without parsing), the vocabulary's MiniSearch
-// index and the practice atlas. The file CURRENT names the folder in use. A new index is written to a temporary folder,
-// flushed, renamed, and only then does CURRENT move to it: a crash at any point leaves the previous
-// index whole. Every file's sha256 is in the manifest, so a damaged file is noticed at load.
+// index, the practice atlas and each report's words (for the next build). The file CURRENT names
+// the folder in use. A new index is written to a temporary folder, flushed, renamed, and only then
+// does CURRENT move to it: a crash at any point leaves the previous index whole. Every file's
+// sha256 is in the manifest, so a damaged file is noticed when it is read.
 
 import { createHash, randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises'
