@@ -23,12 +23,29 @@ export interface Config {
   hitsPerReport: number
   /** Target length of a snippet, in characters of the original text. Default 120. */
   snippetLength: number
+  /** Matches marked in one report's text for the reader; past them, sections come unmarked. Default 2000. */
+  maxReportMarks: number
   /** Values listed per facet, most frequent first (a national corpus has thousands of bureaus). Default 50. */
   facetLimit: number
   /** Suggestions returned by /api/suggest. Default 8. */
   suggestLimit: number
-  /** Largest file the indexer reads, in bytes; bigger ones are reported and skipped. Default 20 MB. */
+  /** Largest file the indexer reads, in bytes; bigger ones are reported and skipped. Env `MAX_FILE_BYTES`. Default 20 MB. */
   maxFileBytes: number
+  /**
+   * Most bytes a zipped file (.docx, .ofd) may unpack to, counted as it is inflated, whatever its
+   * headers claim: a zip bomb is skipped, not unpacked. Env `MAX_UNZIP_BYTES`. Default 100 MB.
+   */
+  maxUnzipBytes: number
+  /**
+   * Longest section, in characters: a longer paragraph is split at sentence ends, so that one giant
+   * paragraph cannot make every query that touches it slow. Env `MAX_SECTION_CHARS`. Default 2000
+   * (the shipped reports' longest section is 320).
+   */
+  maxSectionChars: number
+  /** Time one file may take to read and segment; past it the file is skipped. Env `FILE_TIMEOUT_MS`. Default 60 s. */
+  fileTimeoutMs: number
+  /** JavaScript heap one file may take while it is read; past it the file is skipped. Env `FILE_MEMORY_MB`. Default 1024. */
+  fileMemoryMb: number
   /** Worker threads used to read and segment the corpus. Default 2 (the machine's cores). */
   indexWorkers: number
   /** Answers kept in the search engine's least-recently-used cache; 0 turns it off. Default 1000. */
@@ -41,6 +58,8 @@ export interface Config {
   rateLimitWindowMs: number
   /** Take the client's address from X-Forwarded-For, for the rate limit and the log: set it behind a reverse proxy, never without one. Env `TRUST_PROXY`. Default false. */
   trustProxy: boolean
+  /** Time a request may take to arrive whole (headers and body); a slower one is cut off with a 408. Env `REQUEST_TIMEOUT_MS`. Default 30 s. */
+  requestTimeoutMs: number
   /** Re-index in the background when a file in the corpus folder is added, changed or removed. Env `WATCH_CORPUS` (`0` or `false` turns it off). Default true for the service. */
   watchCorpus: boolean
   /** Quiet time after the last change in the corpus folder before re-indexing, in milliseconds: a copy of fifty files is one rebuild. Default 1000. */
@@ -59,15 +78,21 @@ export const defaults: Readonly<Config> = Object.freeze({
   maxPageSize: 100,
   hitsPerReport: 3,
   snippetLength: 120,
+  maxReportMarks: 2000,
   facetLimit: 50,
   suggestLimit: 8,
   maxFileBytes: 20 * 1024 * 1024,
+  maxUnzipBytes: 100 * 1024 * 1024,
+  maxSectionChars: 2000,
+  fileTimeoutMs: 60_000,
+  fileMemoryMb: 1024,
   indexWorkers: 2,
   cacheSize: 1000,
   adminToken: '',
   rateLimitMax: 600,
   rateLimitWindowMs: 60_000,
   trustProxy: false,
+  requestTimeoutMs: 30_000,
   watchCorpus: true,
   watchDebounceMs: 1000,
 })
@@ -75,8 +100,26 @@ export const defaults: Readonly<Config> = Object.freeze({
 /** A whole number of at least zero from the environment, or the default. */
 function count(value: string | undefined, fallback: number): number {
   const n = Number(value)
-  return value && Number.isInteger(n) && n >= 0 ? n : fallback
+  return value && Number.isSafeInteger(n) && n >= 0 ? n : fallback
 }
+
+/** A whole number of at least one from the environment, or the default: a limit of 0 would refuse everything. */
+const positive = (value: string | undefined, fallback: number) => count(value, fallback) || fallback
+
+/** What the indexer may spend on one file: every reader and the worker that runs it keep to these. */
+export type ReadLimits = Pick<
+  Config,
+  'maxFileBytes' | 'maxUnzipBytes' | 'maxSectionChars' | 'fileTimeoutMs' | 'fileMemoryMb'
+>
+
+/** The read limits of `options`, the defaults where it gives none. */
+export const readLimits = (options: Partial<ReadLimits> = {}): ReadLimits => ({
+  maxFileBytes: options.maxFileBytes ?? defaults.maxFileBytes,
+  maxUnzipBytes: options.maxUnzipBytes ?? defaults.maxUnzipBytes,
+  maxSectionChars: options.maxSectionChars ?? defaults.maxSectionChars,
+  fileTimeoutMs: options.fileTimeoutMs ?? defaults.fileTimeoutMs,
+  fileMemoryMb: options.fileMemoryMb ?? defaults.fileMemoryMb,
+})
 
 const flag = (value: string | undefined, fallback: boolean) =>
   value ? !/^(0|false|no|off)$/i.test(value.trim()) : fallback
@@ -100,6 +143,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitWindowMs:
       count(env.RATE_LIMIT_WINDOW_MS, defaults.rateLimitWindowMs) || defaults.rateLimitWindowMs,
     trustProxy: flag(env.TRUST_PROXY, defaults.trustProxy),
+    maxFileBytes: positive(env.MAX_FILE_BYTES, defaults.maxFileBytes),
+    maxUnzipBytes: positive(env.MAX_UNZIP_BYTES, defaults.maxUnzipBytes),
+    maxSectionChars: positive(env.MAX_SECTION_CHARS, defaults.maxSectionChars),
+    fileTimeoutMs: positive(env.FILE_TIMEOUT_MS, defaults.fileTimeoutMs),
+    fileMemoryMb: positive(env.FILE_MEMORY_MB, defaults.fileMemoryMb),
+    requestTimeoutMs: count(env.REQUEST_TIMEOUT_MS, defaults.requestTimeoutMs),
     watchCorpus: flag(env.WATCH_CORPUS, defaults.watchCorpus),
   }
 }

@@ -9,6 +9,23 @@ export const errorCatalogue = {
   },
   BAD_PARAMETER: { status: 400, message: '请求参数不正确。A request parameter is not valid.' },
   BAD_FILTER: { status: 400, message: '筛选条件不正确。A filter is not valid.' },
+  BAD_ENCODING: {
+    status: 400,
+    message: '网址中的文字编码不正确（不是 UTF-8）。The URL is not valid UTF-8 percent-encoding.',
+  },
+  BAD_REQUEST: { status: 400, message: '请求格式不正确。The request is malformed.' },
+  FORBIDDEN: { status: 403, message: '不允许访问该路径。This path may not be read.' },
+  METHOD_NOT_ALLOWED: { status: 405, message: '不支持该请求方法。This method is not allowed here.' },
+  REQUEST_TIMEOUT: { status: 408, message: '请求发送太慢，已中断。The request took too long to arrive.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容太大。The request body is too large.' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    message: '不支持该请求内容类型。The request body has a content type this server does not read.',
+  },
+  HEADERS_TOO_LARGE: {
+    status: 431,
+    message: '请求头或网址太长。The request headers or the URL are too large.',
+  },
   NOT_FOUND: { status: 404, message: '找不到该页面或资源。Nothing is here.' },
   REPORT_NOT_FOUND: { status: 404, message: '找不到该报告。There is no report with this id.' },
   RATE_LIMITED: { status: 429, message: '请求太频繁，请稍后再试。Too many requests; try again shortly.' },
@@ -25,6 +42,23 @@ export const errorCatalogue = {
     message: 'the file type is not one the indexer reads (.txt .md .html .htm .docx)',
   },
   FILE_UNREADABLE: { status: 422, message: 'the file could not be read' },
+  FILE_UNZIP_TOO_LARGE: {
+    status: 422,
+    message:
+      'the file unpacks to more than the indexer unzips (MAX_UNZIP_BYTES): a zip bomb, or far too large',
+  },
+  FILE_TIMEOUT: {
+    status: 422,
+    message: 'reading the file took longer than one file may take (FILE_TIMEOUT_MS)',
+  },
+  FILE_OUT_OF_MEMORY: {
+    status: 422,
+    message: 'reading the file needed more memory than one file may take (FILE_MEMORY_MB)',
+  },
+  FILE_LINK_NOT_FOLLOWED: {
+    status: 422,
+    message: 'a symbolic link that is not followed',
+  },
 } as const satisfies Record<string, { status: number; message: string }>
 
 export type ErrorCode = keyof typeof errorCatalogue

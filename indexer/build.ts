@@ -1,9 +1,10 @@
 // Builds the index of a corpus folder: every file read on worker threads, reported or skipped, then
 // the text index and the vocabulary.
 
+import { type ReadLimits, readLimits } from '../common/config.js'
 import { buildAtlas } from './atlas.js'
 import { type CorpusFile, fingerprint, hashCorpus, INDEX_VERSION, listCorpus } from './corpus.js'
-import { processAll } from './pool.js'
+import { FilePool } from './pool.js'
 import type { FileOutcome, ProcessedFile } from './process-file.js'
 import type { Reusable } from './store.js'
 import { pipelineHash } from './text/segment.js'
@@ -11,11 +12,10 @@ import { findFolded, type TextIndex, TextIndexBuilder } from './text-index.js'
 import type { CorpusIndex, FileRecord } from './types.js'
 import { mergeVocabulary } from './vocabulary.js'
 
-export interface BuildOptions {
+/** What a build may spend on one file (size, unzipped size, section length, time, memory): the defaults where not given. */
+export interface BuildOptions extends Partial<ReadLimits> {
   corpusDir: string
-  /** Files larger than this are skipped with FILE_TOO_LARGE. */
-  maxFileBytes: number
-  /** Worker threads; below 2, everything runs in this thread. */
+  /** Worker threads reading files at once. */
   workers?: number
   /** The files of an index built before: a file whose size and time are unchanged is not hashed again. */
   known?: FileRecord[]
@@ -63,6 +63,11 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
   }
   const toRead: number[] = []
   for (const [i, file] of listed.entries()) {
+    if (file.skip) {
+      ;(records[i] as FileRecord).error = { code: file.skip.code, message: file.skip.message }
+      waiting[i] = { ok: false, code: file.skip.code, message: file.skip.message }
+      continue
+    }
     const reused = options.previous?.get(file.source)
     if (reused && reused.hash === hashes?.[i]?.hash) {
       waiting[i] = { ok: true, value: reused.file }
@@ -71,12 +76,13 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
   }
   take()
   let done = 0
-  await processAll(
+  const limits = readLimits(options)
+  await FilePool.withMemory(limits.fileMemoryMb).run(
     toRead.map((i) => {
       const file = listed[i] as (typeof listed)[number]
-      return { source: file.source, path: file.path, size: file.size, maxBytes: options.maxFileBytes }
+      return { source: file.source, path: file.path, size: file.size, limits }
     }),
-    options.workers ?? 2,
+    { readers: options.workers ?? 2, timeMs: limits.fileTimeoutMs },
     (task, outcome) => {
       const i = toRead[task] as number
       const record = records[i] as FileRecord

@@ -5,6 +5,10 @@ import { buildAndSave } from './ensure.js'
 const send = (message: ChildMessage) =>
   new Promise<void>((resolve) => (process.send ? process.send(message, () => resolve()) : resolve()))
 
+// A build whose server is gone (killed with SIGKILL, say) stops: it would otherwise move CURRENT
+// under a server started since, and delete the folder that server reads.
+process.once('disconnect', () => process.exit(1))
+
 process.once('message', async (options: ChildBuildOptions) => {
   try {
     await buildAndSave(options, (message) => void send({ log: message }))

@@ -4,11 +4,11 @@
 
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import type { ReadLimits } from '../common/config.js'
 
-export interface ChildBuildOptions {
+export interface ChildBuildOptions extends ReadLimits {
   corpusDir: string
   dataDir: string
-  maxFileBytes: number
   workers?: number
   /** Take unchanged files from the current index (not on a forced rebuild). */
   reuse?: boolean

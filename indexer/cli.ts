@@ -4,7 +4,7 @@ import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { SingleBar } from 'cli-progress'
 import Table from 'cli-table3'
-import { configFromEnv } from '../common/config.js'
+import { configFromEnv, readLimits } from '../common/config.js'
 import { buildIndex } from './build.js'
 import { readManifest, saveIndex } from './store.js'
 import type { CorpusIndex } from './types.js'
@@ -73,7 +73,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     index = await buildIndex({
       corpusDir,
-      maxFileBytes: config.maxFileBytes,
+      ...readLimits(config),
+      workers: config.indexWorkers,
       known,
       onFile: (done, total, record) => {
         if (!started) bar.start(total, 0, { file: '' })

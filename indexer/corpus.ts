@@ -1,9 +1,10 @@
 // Lists the corpus folder and fingerprints it, so a saved index is reused only for the same files.
 
 import { createHash } from 'node:crypto'
-import { statSync } from 'node:fs'
-import { readdir, readFile } from 'node:fs/promises'
+import { realpathSync, statSync } from 'node:fs'
+import { readdir, readFile, readlink } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
+import { AppError } from '../common/errors.js'
 
 export interface CorpusFile {
   /** Path under the corpus folder, with forward slashes: the report's `source`. */
@@ -13,6 +14,8 @@ export interface CorpusFile {
   mtimeMs: number
   /** sha256 of the content. */
   hash: string
+  /** Why the file is not read at all: a link that leads out of the corpus folder, or nowhere. */
+  skip?: AppError
 }
 
 /** Bumped whenever the index's shape or the text pipeline changes, so that older indexes are rebuilt. */
@@ -22,24 +25,44 @@ export const INDEX_VERSION = 5
 export const isIgnoredName = (name: string) =>
   name.startsWith('.') || name.startsWith('~$') || name.endsWith('~')
 
-/** Every regular file under `dir`, hidden ones and editors' temporary files left out, sorted by source. */
+/**
+ * Every regular file under `dir`, hidden ones and editors' temporary files left out, sorted by source.
+ * A symbolic link to a file inside `dir` is read as that file; any other link (out of the folder, to
+ * nothing, to a folder, whose files inside are listed where they are) is listed with the reason it
+ * is not followed, never dropped without a word.
+ */
 export async function listCorpus(dir: string): Promise<Omit<CorpusFile, 'hash'>[]> {
   const found: Omit<CorpusFile, 'hash'>[] = []
+  const root = realpathSync(dir)
+  const add = (path: string, info: { size: number; mtimeMs: number }, skip?: string) =>
+    found.push({
+      source: relative(dir, path).split(sep).join('/'),
+      path,
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      ...(skip ? { skip: new AppError('FILE_LINK_NOT_FOLLOWED', skip) } : {}),
+    })
   const walk = async (folder: string): Promise<void> => {
     for (const entry of await readdir(folder, { withFileTypes: true })) {
       if (isIgnoredName(entry.name)) continue
       const path = join(folder, entry.name)
       if (entry.isDirectory()) await walk(path)
-      else if (entry.isFile()) {
-        // Synchronous on purpose: thousands of asynchronous stats queue on libuv's four threads and
-        // take half a second; these take twenty milliseconds.
-        const info = statSync(path)
-        found.push({
-          source: relative(dir, path).split(sep).join('/'),
-          path,
-          size: info.size,
-          mtimeMs: info.mtimeMs,
-        })
+      // Synchronous on purpose: thousands of asynchronous stats queue on libuv's four threads and
+      // take half a second; these take twenty milliseconds.
+      else if (entry.isFile()) add(path, statSync(path))
+      else if (entry.isSymbolicLink()) {
+        const target = await readlink(path)
+        let real: string
+        try {
+          real = realpathSync(path)
+        } catch {
+          add(path, { size: 0, mtimeMs: 0 }, `it leads nowhere: ${target}`)
+          continue
+        }
+        const info = statSync(real)
+        if (!real.startsWith(root + sep)) add(path, info, `it leads out of the corpus folder: ${target}`)
+        else if (info.isFile()) add(path, info)
+        else add(path, info, `it leads to a folder, whose files are indexed where they stand: ${target}`)
       }
     }
   }
@@ -62,6 +85,8 @@ export async function hashCorpus(
     hashed.push(
       ...(await Promise.all(
         files.slice(i, i + 64).map(async (file) => {
+          // A link not followed is known by its reason: no content is read through it.
+          if (file.skip) return { ...file, hash: `skipped:${file.skip.message}` }
           const old = previous.get(file.source)
           if (old && old.size === file.size && old.mtimeMs === file.mtimeMs)
             return { ...file, hash: old.hash }

@@ -1,14 +1,21 @@
 // Gives the server an index for the corpus: the saved one while the corpus is unchanged, a new one otherwise.
 
+import { type ReadLimits, readLimits } from '../common/config.js'
 import { buildIndex, corpusState } from './build.js'
 import { buildInChildProcess } from './child-build.js'
-import { type LoadedIndex, loadIndex, readManifest, reusableFiles, saveIndex } from './store.js'
+import {
+  checkWritable,
+  type LoadedIndex,
+  loadIndex,
+  readManifest,
+  reusableFiles,
+  saveIndex,
+} from './store.js'
 import { pipelineHash } from './text/segment.js'
 
-export interface EnsureOptions {
+export interface EnsureOptions extends Partial<ReadLimits> {
   corpusDir: string
   dataDir: string
-  maxFileBytes: number
   /** Worker threads for a rebuild. */
   workers?: number
   /** Told why the index is being rebuilt, and what was skipped. */
@@ -46,11 +53,13 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
       reason = `the saved index is unusable: ${(error as Error).message}`
     }
   }
+  // A folder that cannot take the index is said at once, not after the whole build.
+  await checkWritable(options.dataDir)
   log(`building the index: ${reason}`)
   if (options.inChild) {
-    const { corpusDir, dataDir, maxFileBytes, workers } = options
+    const { corpusDir, dataDir, workers } = options
     const reuse = !options.force
-    await buildInChildProcess({ corpusDir, dataDir, maxFileBytes, workers, reuse }, log)
+    await buildInChildProcess({ corpusDir, dataDir, workers, reuse, ...readLimits(options) }, log)
     const index = await loadIndex(dataDir)
     if (!index) throw new Error(`the build process saved no index in ${dataDir}`)
     return { index, rebuilt: true, reason }
@@ -64,12 +73,13 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
  * cut again: a file dropped into a corpus of thousands costs that file.
  */
 export async function buildAndSave(
-  options: Pick<EnsureOptions, 'corpusDir' | 'dataDir' | 'maxFileBytes' | 'workers'> & { reuse?: boolean },
+  options: Pick<EnsureOptions, 'corpusDir' | 'dataDir' | 'workers'> &
+    Partial<ReadLimits> & { reuse?: boolean },
   log: (message: string) => void,
 ): Promise<LoadedIndex> {
   const built = await buildIndex({
+    ...readLimits(options),
     corpusDir: options.corpusDir,
-    maxFileBytes: options.maxFileBytes,
     workers: options.workers,
     known: (await readManifest(options.dataDir))?.files,
     previous: options.reuse ? await reusableFiles(options.dataDir, pipelineHash) : null,

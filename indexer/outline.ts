@@ -6,6 +6,7 @@
 // 二是… items inside a paragraph are sections too. A plain paragraph after run-in items belongs to
 // their parent again; it becomes a continuation section with the parent's path.
 
+import { defaults } from '../common/config.js'
 import { classifyHeading, headingParts, type Part, phaseSwitch } from './parts.js'
 
 export interface Section {
@@ -142,8 +143,48 @@ interface Open {
   phase?: { parts: Part[]; current: Part }
 }
 
-/** Builds the sections of a report body (paragraphs separated by LF). */
-export function outline(body: string): Section[] {
+/** Where a piece of a long section may end: after a sentence end or a line break. */
+const pieceEnds = new Set('。；;！？!?\n')
+
+/**
+ * Splits every section longer than `max` characters into pieces with its path and part, each ending
+ * at a sentence end where one stands in the second half of the piece: a giant paragraph (a text
+ * with no line breaks, a file of one character) becomes sections that every query can afford.
+ */
+export function capSections(sections: Section[], body: string, max: number): Section[] {
+  if (sections.every((s) => s.end - s.start <= max)) return sections
+  const out: Section[] = []
+  for (const section of sections) {
+    let at = section.start
+    while (section.end - at > max) {
+      let cut = at + max
+      for (let i = at + max - 1; i >= at + max / 2; i--) {
+        if (pieceEnds.has(body[i] as string)) {
+          cut = i + 1
+          break
+        }
+      }
+      // Never between the two halves of a character outside the BMP.
+      const code = body.charCodeAt(cut - 1)
+      if (code >= 0xd800 && code <= 0xdbff) cut--
+      out.push({ ...section, n: out.length + 1, start: at, end: cut })
+      at = cut
+    }
+    out.push({ ...section, n: out.length + 1, start: at })
+  }
+  return out
+}
+
+/**
+ * Builds the sections of a report body (paragraphs separated by LF); none is longer than
+ * `maxSectionChars`.
+ */
+export function outline(body: string, maxSectionChars = defaults.maxSectionChars): Section[] {
+  return capSections(headingSections(body), body, maxSectionChars)
+}
+
+/** The sections the headings make. */
+function headingSections(body: string): Section[] {
   const units: Unit[] = []
   let offset = 0
   for (const line of body.split('\n')) {

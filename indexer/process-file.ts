@@ -1,6 +1,7 @@
 // One corpus file, start to finish, as a worker thread does it: read, parse, fold, count words.
 
 import { readFileSync } from 'node:fs'
+import type { ReadLimits } from '../common/config.js'
 import { AppError, type ErrorCode } from '../common/errors.js'
 import { isSupported } from './readers/read-file.js'
 import { parseReport } from './report.js'
@@ -12,7 +13,7 @@ export interface FileTask {
   source: string
   path: string
   size: number
-  maxBytes: number
+  limits: ReadLimits
 }
 
 export interface ProcessedFile {
@@ -25,10 +26,17 @@ export interface ProcessedFile {
 
 export type FileOutcome = { ok: true; value: ProcessedFile } | { ok: false; code: ErrorCode; message: string }
 
+/** The outcome of a file that could not be read. */
+export const failed = (error: AppError): FileOutcome => ({
+  ok: false,
+  code: error.code,
+  message: error.message,
+})
+
 export async function processFile(task: FileTask): Promise<FileOutcome> {
   try {
     if (!isSupported(task.source)) throw new AppError('FILE_UNSUPPORTED', task.source)
-    if (task.size > task.maxBytes) throw new AppError('FILE_TOO_LARGE', `${task.size} bytes`)
+    if (task.size > task.limits.maxFileBytes) throw new AppError('FILE_TOO_LARGE', `${task.size} bytes`)
     let bytes: Uint8Array
     try {
       // Synchronous on purpose: this runs on a worker thread of its own, and the promise version
@@ -37,12 +45,12 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
     } catch (error) {
       throw new AppError('FILE_UNREADABLE', (error as NodeJS.ErrnoException).code ?? String(error))
     }
-    const report = await parseReport(task.source, bytes)
+    const report = await parseReport(task.source, bytes, task.limits)
     const folded = report.sections.map((s) => normalize(report.body.slice(s.start, s.end)))
     return { ok: true, value: { report, folded, words: reportWords(folded) } }
   } catch (error) {
-    const appError =
-      error instanceof AppError ? error : new AppError('FILE_UNREADABLE', (error as Error).message)
-    return { ok: false, code: appError.code, message: appError.message }
+    return failed(
+      error instanceof AppError ? error : new AppError('FILE_UNREADABLE', (error as Error).message),
+    )
   }
 }

@@ -109,12 +109,95 @@ function readPostings(bytes: Buffer): TextIndexData & { foldedStarts: Uint32Arra
   return out as unknown as TextIndexData & { foldedStarts: Uint32Array }
 }
 
+/** A temporary folder's owner, named in it: `.tmp-index-…-p1234`. */
+const ownerOf = (name: string) => Number(/-p(\d+)$/.exec(name)?.[1] ?? 0)
+
+const alive = (pid: number) => {
+  // A folder that names no owner is from a version before owners were named: a leftover.
+  if (pid <= 0) return false
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    // EPERM: it exists, under another user.
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+/**
+ * Removes what a build that died left in `dataDir`: temporary folders whose process is gone (a
+ * build still running keeps its own). A disk that filled once must not stay full of them.
+ */
+export async function removeLeftovers(dataDir: string): Promise<void> {
+  let entries: string[]
+  try {
+    entries = await readdir(dataDir)
+  } catch {
+    return
+  }
+  for (const entry of entries) {
+    if (entry.startsWith('.tmp-') && !alive(ownerOf(entry)))
+      await rm(join(dataDir, entry), { recursive: true, force: true })
+  }
+}
+
+/**
+ * Fails at once, with the reason, when `dataDir` cannot take an index (read-only, under a file,
+ * no space for a first byte): better than learning it after a whole build.
+ */
+export async function checkWritable(dataDir: string): Promise<void> {
+  const probe = join(dataDir, `.tmp-probe-p${process.pid}`)
+  try {
+    await mkdir(dataDir, { recursive: true })
+    await writeDurably(probe, Buffer.from('ok'))
+    await rm(probe, { force: true })
+  } catch (error) {
+    await rm(probe, { force: true }).catch(() => {})
+    const { code, message } = error as NodeJS.ErrnoException
+    throw new IndexSaveError(`the data folder ${dataDir} cannot be written (${code ?? message})`)
+  }
+}
+
+export class IndexSaveError extends Error {
+  override name = 'IndexSaveError'
+}
+
 /** Writes `index` and makes it the current one, removing older index folders; returns it as loaded. */
 export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<LoadedIndex> {
-  await mkdir(dataDir, { recursive: true })
   const name = `index-${index.builtAt.replace(/[:.]/g, '')}-${randomBytes(3).toString('hex')}`
-  const tmp = join(dataDir, `.tmp-${name}`)
-  await mkdir(tmp)
+  const tmp = join(dataDir, `.tmp-${name}-p${process.pid}`)
+  let saved: LoadedIndex
+  try {
+    await mkdir(dataDir, { recursive: true })
+    await removeLeftovers(dataDir)
+    await mkdir(tmp)
+    saved = await writeIndex(dataDir, name, tmp, index)
+  } catch (error) {
+    // Nothing half-written stays behind: the next save starts on a clean folder.
+    for (const path of [tmp, join(dataDir, name), join(dataDir, 'CURRENT.tmp')])
+      await rm(path, { recursive: true, force: true }).catch(() => {})
+    const { code, message } = error as NodeJS.ErrnoException
+    throw new IndexSaveError(`the index cannot be written to ${dataDir} (${code ?? message})`)
+  }
+  // Saved: the older folders go, and a folder that will not go is no failed save.
+  try {
+    for (const entry of await readdir(dataDir)) {
+      if (entry !== name && entry.startsWith('index-'))
+        await rm(join(dataDir, entry), { recursive: true, force: true })
+    }
+    await removeLeftovers(dataDir)
+  } catch {
+    // left for the next save
+  }
+  return saved
+}
+
+async function writeIndex(
+  dataDir: string,
+  name: string,
+  tmp: string,
+  index: CorpusIndex,
+): Promise<LoadedIndex> {
   const shards: Manifest['shards'] = []
   const put = async (file: string, bytes: Uint8Array) => {
     await writeDurably(join(tmp, file), bytes)
@@ -163,11 +246,6 @@ export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<Lo
   await rename(tmp, join(dataDir, name))
   await writeDurably(join(dataDir, 'CURRENT.tmp'), Buffer.from(name))
   await rename(join(dataDir, 'CURRENT.tmp'), join(dataDir, 'CURRENT'))
-  for (const entry of await readdir(dataDir)) {
-    if (entry !== name && (entry.startsWith('index-') || entry.startsWith('.tmp-'))) {
-      await rm(join(dataDir, entry), { recursive: true, force: true })
-    }
-  }
   const { vocabulary: _, words: __, ...rest } = index
   return { ...rest, vocabularyIndex, dir: join(dataDir, name) }
 }

@@ -3,7 +3,7 @@
 import { basename, resolve } from 'node:path'
 import { type FSWatcher, watch } from 'chokidar'
 import type { FastifyBaseLogger } from 'fastify'
-import type { Config } from '../common/config.js'
+import { type Config, readLimits } from '../common/config.js'
 import { corpusState } from '../indexer/build.js'
 import { isIgnoredName } from '../indexer/corpus.js'
 import { ensureIndex } from '../indexer/ensure.js'
@@ -88,7 +88,7 @@ export class LiveIndex {
       const { index, reason } = await ensureIndex({
         corpusDir,
         dataDir: resolve(this.config.dataDir),
-        maxFileBytes: this.config.maxFileBytes,
+        ...readLimits(this.config),
         workers: this.config.indexWorkers,
         force,
         inChild: true,

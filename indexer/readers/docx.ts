@@ -1,10 +1,13 @@
-// Reads .docx reports with mammoth: the paragraphs' raw text, one per line.
+// Reads .docx reports with mammoth: the paragraphs' raw text, one per line. The archive is inflated
+// under the unzip cap first, since mammoth would unpack a zip bomb whole.
 
 import mammoth from 'mammoth'
 import { AppError } from '../../common/errors.js'
 import type { RawDocument } from './types.js'
+import { openZip } from './zip.js'
 
-export async function readDocx(bytes: Uint8Array): Promise<RawDocument> {
+export async function readDocx(bytes: Uint8Array, maxUnzipBytes: number): Promise<RawDocument> {
+  await (await openZip(bytes, maxUnzipBytes, '.docx')).checkAll()
   let value: string
   try {
     ;({ value } = await mammoth.extractRawText({ buffer: Buffer.from(bytes) }))

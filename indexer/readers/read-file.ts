@@ -1,6 +1,7 @@
 // Picks the reader by file extension and enforces what every report must be: text with Chinese in it.
 
 import { extname } from 'node:path'
+import { type ReadLimits, readLimits } from '../../common/config.js'
 import { AppError } from '../../common/errors.js'
 import { readMarkdown, readText } from './text.js'
 import type { RawDocument } from './types.js'
@@ -13,7 +14,12 @@ export function isSupported(path: string): boolean {
 }
 
 /** Decodes one report from its bytes; throws an AppError with a FILE_* code when it cannot. */
-export async function readBytes(name: string, bytes: Uint8Array): Promise<RawDocument> {
+export async function readBytes(
+  name: string,
+  bytes: Uint8Array,
+  limits: Partial<ReadLimits> = {},
+): Promise<RawDocument> {
+  const { maxUnzipBytes } = readLimits(limits)
   const ext = extname(name).toLowerCase()
   let doc: RawDocument
   if (ext === '.txt') doc = readText(bytes)
@@ -21,7 +27,7 @@ export async function readBytes(name: string, bytes: Uint8Array): Promise<RawDoc
   // The HTML and Word readers (htmlparser2, mammoth) load when such a file first comes: the server
   // starts faster without them.
   else if (ext === '.html' || ext === '.htm') doc = (await import('./html.js')).readHtml(bytes)
-  else if (ext === '.docx') doc = await (await import('./docx.js')).readDocx(bytes)
+  else if (ext === '.docx') doc = await (await import('./docx.js')).readDocx(bytes, maxUnzipBytes)
   else throw new AppError('FILE_UNSUPPORTED', ext || '(no extension)')
   if (!/\S/.test(doc.text)) throw new AppError('FILE_EMPTY')
   if (!/\p{Script=Han}/u.test(doc.text)) throw new AppError('FILE_NO_CHINESE')

@@ -3,6 +3,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../common/errors.js'
+import { sectionText } from '../../indexer/store.js'
 import { ErrorSchema, ReportIdParams, ReportSchema, SectionSchema } from '../schemas.js'
 import { type SearchEngine, sectionId } from '../search/engine.js'
 import { highlights, parseQuery } from '../search/query-parser.js'
@@ -10,7 +11,7 @@ import { markRanges, matchRanges } from '../search/snippet.js'
 
 export default async function reportsRoutes(
   app: FastifyInstance,
-  { engine }: { engine: () => SearchEngine },
+  { engine, maxReportMarks }: { engine: () => SearchEngine; maxReportMarks: number },
 ) {
   app.get(
     '/api/reports',
@@ -49,7 +50,10 @@ export default async function reportsRoutes(
                   SectionSchema,
                   Type.Object({
                     marked: Type.Optional(
-                      Type.String({ description: 'with q: the text HTML-escaped, matches in <mark>' }),
+                      Type.String({
+                        description:
+                          'with q: the text HTML-escaped, matches in <mark>; left out once the report has had maxReportMarks matches marked',
+                      }),
                     ),
                   }),
                 ]),
@@ -71,12 +75,18 @@ export default async function reportsRoutes(
       } catch {
         // a query with nothing to mark marks nothing
       }
+      // Marking stops after maxReportMarks matches: a report of one character repeated, asked for
+      // that character, would otherwise be sent marked thirteen times over.
+      let budget = maxReportMarks
       return {
         ...report.meta,
         sections: report.sections.map((s, i) => {
-          const text = report.body.slice(s.start, s.end)
+          const text = sectionText(report, i)
           const section = { id: sectionId(report, i), path: s.path, part: s.part, text }
-          return marks.length ? { ...section, marked: markRanges(text, matchRanges(text, marks)) } : section
+          if (marks.length === 0 || budget <= 0) return section
+          const ranges = matchRanges(text, marks).slice(0, budget)
+          budget -= ranges.length
+          return { ...section, marked: markRanges(text, ranges) }
         }),
       }
     },

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Document, Packer, Paragraph } from 'docx'
 import iconv from 'iconv-lite'
+import JSZip from 'jszip'
 
 export const encodings = {
   'utf8-bom': (text: string) => Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)]),
@@ -44,3 +45,22 @@ export async function writeFixture(dir: string, name: string, data: string | Uin
   await writeFile(path, data)
   return path
 }
+
+/**
+ * A .docx whose document.xml unpacks to about `bytes` bytes of one repeated character: what a zip
+ * bomb does to an indexer, in a file of a few hundred kilobytes.
+ */
+export async function zipBombDocx(bytes: number): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(await docx('某某局2025年法治政府建设情况报告'))
+  const xml = (await zip.file('word/document.xml')?.async('string')) as string
+  const at = xml.indexOf('<w:p>')
+  const filler = '法'.repeat(Math.ceil(bytes / 3))
+  zip.file(
+    'word/document.xml',
+    `${xml.slice(0, at)}<w:p><w:r><w:t>${filler}</w:t></w:r></w:p></w:body></w:document>`,
+  )
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } })
+}
+
+/** One report's text `times` over: a file big enough that reading it takes seconds and memory. */
+export const repeated = (text: string, times: number) => Array.from({ length: times }, () => text).join('\n')
