@@ -1,5 +1,7 @@
 // Builds the Fastify application around an index; only server/main.ts listens.
 
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import fastifyCors from '@fastify/cors'
 import fastifyHelmet from '@fastify/helmet'
@@ -7,19 +9,20 @@ import fastifyRateLimit from '@fastify/rate-limit'
 import fastifyStatic from '@fastify/static'
 import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
+import type { Ajv, SchemaValidateFunction } from 'ajv'
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
-  type FastifyReply,
+  type FastifyRequest,
   type FastifyServerOptions,
   LogController,
 } from 'fastify'
 import { type Config, defaults } from '../common/config.js'
-import { AppError, errorCatalogue } from '../common/errors.js'
+import { AppError, type ErrorCode, errorCatalogue } from '../common/errors.js'
 import { partLabels } from '../indexer/parts.js'
 import type { LoadedIndex } from '../indexer/store.js'
 import { LiveIndex } from './live-index.js'
-import errors from './plugins/errors.js'
+import errors, { errorBody, frameworkError } from './plugins/errors.js'
 import requestLog from './plugins/request-log.js'
 import adminRoutes from './routes/admin.js'
 import bureausRoutes from './routes/bureaus.js'
@@ -76,6 +79,54 @@ const embeddable = new Set(['/embed.js'])
 
 const publicDir = fileURLToPath(new URL('../public/', import.meta.url))
 
+/**
+ * What Node's HTTP parser refuses before the app sees the request (headers or URL over 16 KB, a
+ * request too slow to arrive, bytes that are not HTTP), answered in the SPEC's error shape.
+ */
+function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  const code: ErrorCode =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'HEADERS_TOO_LARGE'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'REQUEST_TIMEOUT'
+        : 'BAD_REQUEST'
+  const status = errorCatalogue[code].status
+  const body = JSON.stringify(errorBody(code))
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
+}
+
+/**
+ * Ajv turns "Infinity" and "1e400" into Infinity when it coerces a query string to an integer, and
+ * then skips `maximum`: the keyword `x-finite` (set by schemas.ts' number helpers) refuses them.
+ */
+function finiteNumbers(ajv: Ajv): Ajv {
+  const validate: SchemaValidateFunction = (_schema, data) => {
+    // Not limited to numbers: Ajv runs number keywords only on finite numbers.
+    if (typeof data !== 'number' || Number.isFinite(data)) return true
+    validate.errors = [{ keyword: 'x-finite', message: 'must be a finite number', params: {} }]
+    return false
+  }
+  return ajv.addKeyword({ keyword: 'x-finite', validate, errors: true })
+}
+
+/** The path a request was routed by, decoded as the router decodes it: /%61pi/search is /api/search. */
+function routedPath(request: FastifyRequest): string {
+  if (request.routeOptions.url) return request.routeOptions.url
+  const path = request.url.split('?')[0] as string
+  try {
+    return decodeURIComponent(path)
+  } catch {
+    return path
+  }
+}
+
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const config: Config = { ...defaults, ...options.config }
   const app = Fastify({
@@ -86,16 +137,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: true }),
     routerOptions: { maxParamLength: 200 },
     trustProxy: config.trustProxy,
-    // A URL that is not valid percent-encoding (/%c0%af…) gets the SPEC's error shape too.
-    frameworkErrors: (error, _request, reply) => {
-      ;(reply as FastifyReply).status(400).send({
-        error: {
-          code: 'BAD_PARAMETER',
-          message: `${errorCatalogue.BAD_PARAMETER.message} (${error.message})`,
-        },
-      })
+    // A request that dribbles in is cut off (408) rather than holding a connection for ever.
+    requestTimeout: config.requestTimeoutMs,
+    // Node looks for such requests every 30 s by default: a quarter of the limit keeps it honest.
+    http: {
+      connectionsCheckingInterval:
+        config.requestTimeoutMs > 0 ? Math.max(100, Math.min(30_000, config.requestTimeoutMs / 4)) : 30_000,
     },
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true } },
+    clientErrorHandler: clientError,
+    // A URL that is not valid percent-encoding (/%c0%af…) gets the SPEC's error shape too.
+    frameworkErrors: frameworkError,
+    ajv: {
+      customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true },
+      plugins: [finiteNumbers],
+    },
   })
   const liveIndex = new LiveIndex(options.index, config, app.log)
   const live = () => liveIndex
@@ -104,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     engine: () => liveIndex.engine,
     index: () => liveIndex.index,
     maxQueryLength: config.maxQueryLength,
+    maxReportMarks: config.maxReportMarks,
     cacheSize: config.cacheSize,
     adminToken: config.adminToken,
   }
@@ -126,7 +182,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     await app.register(fastifyRateLimit, {
       max: config.rateLimitMax,
       timeWindow: config.rateLimitWindowMs,
-      allowList: (request) => !request.url.startsWith('/api/'),
+      // Keyed on the path the router took, so that /%61pi/search counts as /api/search.
+      allowList: (request) => !routedPath(request).startsWith('/api/'),
       errorResponseBuilder: (_request, context) =>
         new AppError('RATE_LIMITED', `at most ${context.max} requests in ${context.after}`),
     })

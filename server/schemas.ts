@@ -1,6 +1,6 @@
 // JSON Schemas (TypeBox) of the API's shapes, shared by the routes and the OpenAPI description.
 
-import { Type } from '@sinclair/typebox'
+import { type IntegerOptions, Type } from '@sinclair/typebox'
 import { parts } from '../indexer/parts.js'
 
 const nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
@@ -41,3 +41,6 @@ export const ReportIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) }
 
 /** What indexer/metadata.ts `reportId` makes: the first 12 hex digits of a sha256. */
 export const isReportId = (id: string) => /^[0-9a-f]{12}$/.test(id)
+
+/** An integer parameter: `Infinity` and `1e400` are refused, not read as a number without end (app.ts). */
+export const Int = (options: IntegerOptions = {}) => Type.Integer({ ...options, 'x-finite': true })

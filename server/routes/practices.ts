@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify'
 import type { LoadedIndex } from '../../indexer/store.js'
 import { compareReports, listPractices, type PracticeFilter } from '../atlas.js'
 import { attachment, spreadsheet } from '../csv.js'
-import { ErrorSchema, PartSchema } from '../schemas.js'
+import { ErrorSchema, Int, PartSchema } from '../schemas.js'
 
 const PracticesQuery = Type.Object(
   {
@@ -15,7 +15,7 @@ const PracticesQuery = Type.Object(
         description: 'practice: a name quoted in “…”; law: a title cited in 《…》',
       }),
     ),
-    minBureaus: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),
+    minBureaus: Int({ minimum: 1, maximum: 100000, default: 1 }),
   },
   { additionalProperties: true },
 )

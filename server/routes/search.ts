@@ -3,7 +3,7 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../common/errors.js'
-import { ErrorSchema, PartSchema, ReportSchema } from '../schemas.js'
+import { ErrorSchema, Int, PartSchema, ReportSchema } from '../schemas.js'
 import { AnswerCache } from '../search/cache.js'
 import type { SearchEngine } from '../search/engine.js'
 import { filterValue } from '../search/query-parser.js'
@@ -19,8 +19,8 @@ export const SearchQuery = Type.Object(
     province: Type.Optional(Type.String({ maxLength: 200 })),
     year: Type.Optional(Type.String({ maxLength: 20 })),
     part: Type.Optional(Type.String({ maxLength: 40 })),
-    page: Type.Integer({ minimum: 1, maximum: 100000, default: 1 }),
-    size: Type.Integer({ minimum: 1, maximum: 100, default: 10 }),
+    page: Int({ minimum: 1, maximum: 100000, default: 1 }),
+    size: Int({ minimum: 1, maximum: 100, default: 10 }),
   },
   { additionalProperties: true },
 )

@@ -43,30 +43,34 @@ const openQuotes: Record<string, string> = {
   '『': '』',
 }
 const spaces = /[\s\u3000]/
-const fieldNames: Record<string, keyof Filters> = {
-  bureau: 'bureau',
-  单位: 'bureau',
-  province: 'province',
-  省份: 'province',
-  省: 'province',
-  year: 'year',
-  年度: 'year',
-  part: 'part',
-  部分: 'part',
-}
+/** Field names of the query syntax. A Map, so that `constructor:` or `toString:` names no field. */
+const fieldNames = new Map<string, keyof Filters>([
+  ['bureau', 'bureau'],
+  ['单位', 'bureau'],
+  ['province', 'province'],
+  ['省份', 'province'],
+  ['省', 'province'],
+  ['year', 'year'],
+  ['年度', 'year'],
+  ['part', 'part'],
+  ['部分', 'part'],
+])
 
-/** Part names accepted in filters: the API's English names, the UI's labels and the outline's words. */
-const partAliases: Record<string, Part> = {
-  ...Object.fromEntries(parts.map((p) => [p, p])),
-  ...Object.fromEntries(Object.entries(partLabels).map(([p, label]) => [label, p as Part])),
-  举措: 'measures',
-  成效: 'measures',
-  问题: 'problems',
-  不足: 'problems',
-  负责人: 'leadership',
-  安排: 'plans',
-  计划: 'plans',
-}
+/**
+ * Part names accepted in filters: the API's English names, the UI's labels and the outline's words.
+ * A Map, so that `part=constructor` is refused rather than found on Object's prototype.
+ */
+const partAliases = new Map<string, Part>([
+  ...parts.map((p) => [p, p] as [string, Part]),
+  ...Object.entries(partLabels).map(([p, label]) => [label, p as Part] as [string, Part]),
+  ['举措', 'measures'],
+  ['成效', 'measures'],
+  ['问题', 'problems'],
+  ['不足', 'problems'],
+  ['负责人', 'leadership'],
+  ['安排', 'plans'],
+  ['计划', 'plans'],
+])
 
 /** Checks and normalises one filter value; throws BAD_FILTER for an impossible one. */
 export function filterValue<K extends keyof Filters>(field: K, value: string): Filters[K] {
@@ -76,7 +80,7 @@ export function filterValue<K extends keyof Filters>(field: K, value: string): F
     return Number(v) as Filters[K]
   }
   if (field === 'part') {
-    const part = partAliases[v.toLowerCase()] ?? partAliases[v]
+    const part = partAliases.get(v.toLowerCase()) ?? partAliases.get(v)
     if (!part) throw new AppError('BAD_FILTER', `part must be one of ${parts.join(', ')}, not "${v}"`)
     return part as Filters[K]
   }
@@ -145,7 +149,7 @@ export function parseQuery(q: string, extra: Filters = {}): ParsedQuery {
       continue
     }
     const field = !token.quoted && /^([^:：]+)[:：](.*)$/.exec(token.text)
-    const name = field ? fieldNames[(field[1] as string).toLowerCase()] : undefined
+    const name = field ? fieldNames.get((field[1] as string).toLowerCase()) : undefined
     if (field && name) {
       let value = field[2] as string
       // A field with its value in quotes: bureau:"兖州区卫生健康局" was split at the quote.
