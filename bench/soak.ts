@@ -1,5 +1,6 @@
-// `npm run soak`: mixed queries over 50 connections while reports are added and changed; counts
-// errors, lost reports, the new reports found, and the server's memory growth after warm-up.
+// `npm run soak`: mixed queries over 50 connections while reports are added and changed and bad
+// files dropped in (a zip bomb, a file of one giant section, a corrupt .docx); counts errors, lost
+// reports, the new reports found, the bad files skipped, and the server's memory growth after warm-up.
 
 import { spawn } from 'node:child_process'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
@@ -8,6 +9,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
+import { zipBombDocx } from '../test/helpers/fixtures.js'
 import { generateCorpus } from './generate.js'
 import { queries } from './queries.js'
 
@@ -75,7 +77,18 @@ async function startServer(): Promise<{ url: string; pid: number; stop: () => vo
 }
 
 const health = async (url: string) =>
-  (await fetch(`${url}/health`)).json() as Promise<{ reports: number; indexing: boolean; skipped: unknown[] }>
+  (await fetch(`${url}/health`)).json() as Promise<{
+    reports: number
+    indexing: boolean
+    skipped: { source: string; code: string }[]
+  }>
+
+/** Files dropped in mid-run that must not stop anything: skipped with their reason, or indexed whole. */
+const badFiles = {
+  'bomb.docx': 'FILE_UNZIP_TOO_LARGE',
+  'broken.docx': 'FILE_UNREADABLE',
+  'one-giant-section.txt': 'indexed',
+} as const
 
 async function found(url: string, phrase: string): Promise<string[]> {
   const res = await fetch(`${url}/api/search?q=${encodeURIComponent(`"${phrase}"`)}&size=100`)
@@ -118,6 +131,14 @@ async function main() {
       await writeFile(path, text.replace('。', `，推行“${changedPractice(i)}”。`))
     }
     events.push(`${Math.round((Date.now() - started) / 1000)} s: 3 reports changed`)
+    await sleep(duration * 150)
+    await writeFile(join(corpusDir, 'bomb.docx'), await zipBombDocx(130 * 1024 * 1024))
+    await writeFile(join(corpusDir, 'broken.docx'), (await zipBombDocx(1024)).subarray(0, 2000))
+    await writeFile(
+      join(corpusDir, 'one-giant-section.txt'),
+      `柳河县卫生健康局2025年法治政府建设情况报告\n${'法'.repeat(5_000_000 / 3)}`,
+    )
+    events.push(`${Math.round((Date.now() - started) / 1000)} s: a zip bomb, a corrupt file, a giant section`)
   })()
   const mixed = [
     ...queries.map((q) => `/api/search?q=${encodeURIComponent(q.q)}`),
@@ -139,7 +160,7 @@ async function main() {
   // The last change may still be being indexed: wait for it, then look.
   for (let i = 0; i < 600; i++) {
     const now = await health(server.url)
-    if (!now.indexing && now.reports === before + counties.length) break
+    if (!now.indexing && now.reports === before + counties.length + 1) break
     await sleep(100)
   }
   const after = await health(server.url)
@@ -150,6 +171,11 @@ async function main() {
   }
   for (let i = 0; i < 3; i++)
     if ((await found(server.url, changedPractice(i))).length !== 1) missing.push(changedPractice(i))
+  const skipped = new Map(after.skipped.map((f) => [f.source, f.code]))
+  const badOutcomes = Object.fromEntries(
+    Object.keys(badFiles).map((name) => [name, skipped.get(name) ?? 'indexed']),
+  )
+  const badHandled = Object.entries(badFiles).every(([name, expected]) => badOutcomes[name] === expected)
   server.stop()
 
   // Medians, not single samples: one sample lands before or after a collection by chance. Warm-up
@@ -160,7 +186,7 @@ async function main() {
   const end = median(rss.slice(-5).map((s) => s.mb))
   const peak = Math.max(...rss.map((sample) => sample.mb))
   const growth = warm ? ((end - warm) / warm) * 100 : 0
-  const lost = before + counties.length - after.reports
+  const lost = before + counties.length + 1 - after.reports
   const errors = run.errors + run.timeouts + run.non2xx
   const result = {
     corpus: { reports: corpus.reports, MB: Math.round((corpus.bytes / 1024 / 1024) * 10) / 10 },
@@ -178,6 +204,7 @@ async function main() {
     lost,
     newFound: `${counties.length + 3 - missing.length} of ${counties.length + 3}`,
     missing,
+    badFiles: badOutcomes,
     events,
     rssMB: {
       afterWarmUp: Math.round(warm),
@@ -189,11 +216,11 @@ async function main() {
   }
   console.log(result)
   await writeFile(join(root, 'bench/soak-results.json'), `${JSON.stringify(result, null, 2)}\n`)
-  const failed = errors > 0 || lost !== 0 || missing.length > 0 || growth >= 10
+  const failed = errors > 0 || lost !== 0 || missing.length > 0 || !badHandled || growth >= 10
   console.log(
     failed
       ? 'SOAK FAILED'
-      : `soak passed: 0 errors, 0 reports lost, every new report found, RSS +${result.rssGrowthPercent}%`,
+      : `soak passed: 0 errors, 0 reports lost, every new report found, the bad files skipped, RSS +${result.rssGrowthPercent}%`,
   )
   process.exitCode = failed ? 1 : 0
 }
