@@ -7,7 +7,7 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
-import type { Part } from '../indexer/parts.js'
+import type { Part } from '../index/parts.js'
 import { parseReport } from '../indexer/report.js'
 
 const require = createRequire(import.meta.url)

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { LoadedIndex } from '../indexer/store.js'
+import type { LoadedIndex } from '../index/load.js'
 import type { BenchQuery } from './queries.js'
 
 export function groongaAvailable(): boolean {
@@ -117,9 +117,9 @@ export async function startGroonga(index: LoadedIndex): Promise<Groonga> {
     if (rows.length) await command('load', { table: 'Sections' }, JSON.stringify(rows.splice(0)))
   }
   for (const [r, report] of index.reports.entries()) {
-    for (const section of report.sections) {
+    for (const [i, section] of report.sections.entries()) {
       rows.push({
-        text: report.body.slice(section.start, section.end),
+        text: index.sectionText(report, i),
         report: r,
         bureau: report.meta.bureau,
         province: report.meta.province ?? '',

@@ -1,9 +1,8 @@
+import { findFolded, type TextIndex } from '../index/postings.js'
+import { normalize } from '../index/text/normalize.js'
+import type { IndexedReport } from '../index/types.js'
 // The practice atlas: the practices the reports name in quotes and the laws they cite in 《》, and
 // for each, the reports and sections that hold it.
-
-import { normalize } from './text/normalize.js'
-import { findFolded, type TextIndex } from './text-index.js'
-import type { IndexedReport } from './types.js'
 
 export type AtlasKind = 'practice' | 'law'
 

@@ -2,14 +2,16 @@
 // the text index and the vocabulary.
 
 import { type ReadLimits, readLimits } from '../common/config.js'
+import { INDEX_VERSION } from '../index/format.js'
+import { findFolded, type TextIndex } from '../index/postings.js'
+import { pipelineHash } from '../index/text/segment.js'
+import type { CorpusIndex, FileRecord } from '../index/types.js'
 import { buildAtlas } from './atlas.js'
-import { type CorpusFile, fingerprint, hashCorpus, INDEX_VERSION, listCorpus } from './corpus.js'
+import { type CorpusFile, fingerprint, hashCorpus, listCorpus } from './corpus.js'
 import { FilePool } from './pool.js'
+import { TextIndexBuilder } from './postings-builder.js'
 import type { FileOutcome, ProcessedFile } from './process-file.js'
-import type { Reusable } from './store.js'
-import { pipelineHash } from './text/segment.js'
-import { findFolded, type TextIndex, TextIndexBuilder } from './text-index.js'
-import type { CorpusIndex, FileRecord } from './types.js'
+import type { Reusable } from './reuse.js'
 import { mergeVocabulary } from './vocabulary.js'
 
 /** What a build may spend on one file (size, unzipped size, section length, time, memory): the defaults where not given. */

@@ -5,9 +5,10 @@ import { parseArgs } from 'node:util'
 import { SingleBar } from 'cli-progress'
 import Table from 'cli-table3'
 import { configFromEnv, readLimits } from '../common/config.js'
+import { readManifest } from '../index/load.js'
+import type { CorpusIndex } from '../index/types.js'
 import { buildIndex } from './build.js'
-import { readManifest, saveIndex } from './store.js'
-import type { CorpusIndex } from './types.js'
+import { saveIndex } from './save.js'
 
 const usage = `Usage: npm run index -- [--corpus DIR] [--out DIR]
 

@@ -1,17 +1,12 @@
 // Gives the server an index for the corpus: the saved one while the corpus is unchanged, a new one otherwise.
 
 import { type ReadLimits, readLimits } from '../common/config.js'
+import { type LoadedIndex, loadIndex, readManifest } from '../index/load.js'
+import { pipelineHash } from '../index/text/segment.js'
 import { buildIndex, corpusState } from './build.js'
 import { buildInChildProcess } from './child-build.js'
-import {
-  checkWritable,
-  type LoadedIndex,
-  loadIndex,
-  readManifest,
-  reusableFiles,
-  saveIndex,
-} from './store.js'
-import { pipelineHash } from './text/segment.js'
+import { reusableFiles } from './reuse.js'
+import { checkWritable, saveIndex } from './save.js'
 
 export interface EnsureOptions extends Partial<ReadLimits> {
   corpusDir: string

@@ -7,7 +7,8 @@
 // their parent again; it becomes a continuation section with the parent's path.
 
 import { defaults } from '../common/config.js'
-import { classifyHeading, headingParts, type Part, phaseSwitch } from './parts.js'
+import type { Part } from '../index/parts.js'
+import { classifyHeading, headingParts, phaseSwitch } from './headings.js'
 
 export interface Section {
   /** Ordinal within the report, from 1. */

@@ -1,6 +1,6 @@
-// Finds the named practices a report quotes (“综合查一次”, “双随机、一公开”) for the segmenter's dictionary.
+import { normalize } from '../index/text/normalize.js'
 
-import { normalize } from './text/normalize.js'
+// Finds the named practices a report quotes (“综合查一次”, “双随机、一公开”) for the segmenter's dictionary.
 
 const quoted = /[“"]([^“”"\n]{2,24})[”"]/g
 

@@ -3,10 +3,10 @@
 import { readFileSync } from 'node:fs'
 import type { ReadLimits } from '../common/config.js'
 import { AppError, type ErrorCode } from '../common/errors.js'
+import { normalize } from '../index/text/normalize.js'
+import type { IndexedReport } from '../index/types.js'
 import { isSupported } from './readers/read-file.js'
 import { parseReport } from './report.js'
-import { normalize } from './text/normalize.js'
-import type { IndexedReport } from './types.js'
 import { reportWords } from './vocabulary.js'
 
 export interface FileTask {

@@ -2,12 +2,12 @@
 
 import { type ReadLimits, readLimits } from '../common/config.js'
 import { AppError } from '../common/errors.js'
+import type { IndexedReport } from '../index/types.js'
 import { cleanDocument } from './clean.js'
 import { extractMetadata } from './metadata.js'
 import { outline } from './outline.js'
 import { quotedNames } from './practices.js'
 import { readBytes } from './readers/read-file.js'
-import type { IndexedReport } from './types.js'
 
 /** Reads a report from its bytes; throws an AppError with a FILE_* code when the file is not a report. */
 export async function parseReport(

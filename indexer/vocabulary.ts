@@ -1,7 +1,7 @@
-// Counts the words of the corpus, as jieba cuts them, for suggestions and "did you mean".
+import { segmentFolded } from '../index/text/segment.js'
+import type { VocabularyTerm } from '../index/types.js'
 
-import { segmentFolded } from './text/segment.js'
-import type { VocabularyTerm } from './types.js'
+// Counts the words of the corpus, as jieba cuts them, for suggestions and "did you mean".
 
 /** Single characters and bare numbers are left out: nobody completes a query to them. */
 const worthSuggesting = (word: string) => word.length >= 2 && !/^[\d.]+$/.test(word)

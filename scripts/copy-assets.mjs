@@ -2,5 +2,5 @@
 // the pages.
 import { cp } from 'node:fs/promises'
 
-await cp('indexer/dict', 'dist/indexer/dict', { recursive: true })
+await cp('index/dict', 'dist/index/dict', { recursive: true })
 await cp('public', 'dist/public', { recursive: true })

@@ -19,8 +19,8 @@ import Fastify, {
 } from 'fastify'
 import { type Config, defaults } from '../common/config.js'
 import { AppError, type ErrorCode, errorCatalogue } from '../common/errors.js'
-import { partLabels } from '../indexer/parts.js'
-import type { LoadedIndex } from '../indexer/store.js'
+import type { LoadedIndex } from '../index/load.js'
+import { partLabels } from '../index/parts.js'
 import { LiveIndex } from './live-index.js'
 import errors, { errorBody, frameworkError } from './plugins/errors.js'
 import requestLog from './plugins/request-log.js'
@@ -165,6 +165,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }
   app.decorate('liveIndex', liveIndex)
   app.addHook('onClose', () => liveIndex.close())
+  // Once closing, every answer still being written says Connection: close: a keep-alive connection
+  // would otherwise hold the close open for keepAliveTimeout (72 s) after its last answer.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close')
+  })
 
   await app.register(errors)
   await app.register(requestLog)

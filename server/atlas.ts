@@ -1,13 +1,11 @@
 // The practice atlas over a loaded index: which bureaus name which practice, and two reports side by side.
 
 import { AppError } from '../common/errors.js'
-import type { AtlasEntry, AtlasKind } from '../indexer/atlas.js'
-import type { ReportMeta } from '../indexer/metadata.js'
-import { type Part, parts } from '../indexer/parts.js'
-import { type LoadedIndex, sectionText } from '../indexer/store.js'
-import { normalize } from '../indexer/text/normalize.js'
-import type { IndexedReport } from '../indexer/types.js'
-import { sectionId } from './search/engine.js'
+import type { StoredReport } from '../index/format.js'
+import type { LoadedIndex } from '../index/load.js'
+import { type Part, parts } from '../index/parts.js'
+import { normalize } from '../index/text/normalize.js'
+import { type AtlasEntry, type AtlasKind, type ReportMeta, sectionId } from '../index/types.js'
 
 export interface PracticeBureau {
   bureau: string
@@ -34,7 +32,7 @@ export interface PracticeFilter {
 
 function practiceOf(index: LoadedIndex, entry: AtlasEntry): Practice {
   const bureaus = entry.reports.map(({ report, mentions, sections }) => {
-    const r = index.reports[report] as IndexedReport
+    const r = index.reports[report] as StoredReport
     return {
       bureau: r.meta.bureau,
       province: r.meta.province,
@@ -92,11 +90,11 @@ export function compareReports(index: LoadedIndex, ids: string[]): Comparison {
     if (r < 0) throw new AppError('REPORT_NOT_FOUND', id)
     return r
   }) as [number, number]
-  const reports = at.map((r) => index.reports[r]) as [IndexedReport, IndexedReport]
-  const sectionsIn = (report: IndexedReport, part: Part): CompareSection[] =>
+  const reports = at.map((r) => index.reports[r]) as [StoredReport, StoredReport]
+  const sectionsIn = (report: StoredReport, part: Part): CompareSection[] =>
     report.sections.flatMap((section, i) =>
       section.part === part
-        ? [{ id: sectionId(report, i), path: section.path, text: sectionText(report, i) }]
+        ? [{ id: sectionId(report, i), path: section.path, text: index.sectionText(report, i) }]
         : [],
     )
   const compared = parts
@@ -114,7 +112,7 @@ export function compareReports(index: LoadedIndex, ids: string[]): Comparison {
   for (const entry of index.atlas) {
     const where = at.map((r, side) => {
       const found = entry.reports.find((e) => e.report === r)
-      return found ? found.sections.map((s) => sectionId(reports[side] as IndexedReport, s)) : null
+      return found ? found.sections.map((s) => sectionId(reports[side] as StoredReport, s)) : null
     })
     const [first, second] = where
     if (!first && !second) continue

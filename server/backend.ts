@@ -1,7 +1,7 @@
 // The one seam between the HTTP API and the engine that answers it: the embedded engine or a cluster.
 
-import type { ReportMeta } from '../indexer/metadata.js'
-import type { Part } from '../indexer/parts.js'
+import type { Part } from '../index/parts.js'
+import type { ReportMeta } from '../index/types.js'
 import type { Comparison, Practice, PracticeFilter } from './atlas.js'
 import type { BureauEntry, SearchRequest, SearchResponse } from './search/engine.js'
 

@@ -4,10 +4,10 @@ import { basename, resolve } from 'node:path'
 import { type FSWatcher, watch } from 'chokidar'
 import type { FastifyBaseLogger } from 'fastify'
 import { type Config, readLimits } from '../common/config.js'
+import type { LoadedIndex } from '../index/load.js'
 import { corpusState } from '../indexer/build.js'
 import { isIgnoredName } from '../indexer/corpus.js'
 import { ensureIndex } from '../indexer/ensure.js'
-import type { LoadedIndex } from '../indexer/store.js'
 import { SearchEngine } from './search/engine.js'
 
 export interface IndexStatus {

@@ -1,7 +1,7 @@
 // JSON Schemas (TypeBox) of the API's shapes, shared by the routes and the OpenAPI description.
 
 import { type IntegerOptions, Type } from '@sinclair/typebox'
-import { parts } from '../indexer/parts.js'
+import { parts } from '../index/parts.js'
 
 const nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
 

@@ -4,9 +4,9 @@ import { resolve } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
 import { type Config, readLimits } from '../common/config.js'
+import { type LoadedIndex, loadIndex } from '../index/load.js'
+import { ensureLoaded } from '../index/text/segment.js'
 import { ensureIndex } from '../indexer/ensure.js'
-import { type LoadedIndex, loadIndex } from '../indexer/store.js'
-import { ensureLoaded } from '../indexer/text/segment.js'
 
 /** The service cannot start: said in one line, without a stack trace. */
 export class StartError extends Error {

@@ -1,7 +1,6 @@
 import t from 'tap'
+import { normalize } from '../index/text/normalize.js'
 import { lawName, notAPractice } from '../indexer/atlas.js'
-import { sectionText } from '../indexer/store.js'
-import { normalize } from '../indexer/text/normalize.js'
 import { inert } from '../server/csv.js'
 import { appFor, shippedCorpusIndex } from './helpers/app.js'
 import { type ShortName, shipped, shippedText } from './helpers/corpus.js'
@@ -99,7 +98,7 @@ t.test('every practice’s bureaus are what a plain scan of the sections finds',
   for (const practice of practices) {
     const key = normalize(practice.name)
     const scan = index.reports
-      .filter((r) => r.sections.some((_, i) => normalize(sectionText(r, i)).includes(key)))
+      .filter((r) => r.sections.some((_, i) => normalize(index.sectionText(r, i)).includes(key)))
       .map((r) => r.meta.id)
       .sort()
     t.same(practice.bureaus.map((b: { reportId: string }) => b.reportId).sort(), scan, practice.name)

@@ -4,8 +4,8 @@ import { copyFile, readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import t from 'tap'
+import { loadIndex, readManifest } from '../index/load.js'
 import { ensureIndex } from '../indexer/ensure.js'
-import { loadIndex, readManifest } from '../indexer/store.js'
 import { corpusDir, shipped, tempDir } from './helpers/corpus.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))

@@ -1,6 +1,7 @@
 import t from 'tap'
-import { outline, type Section } from '../indexer/outline.js'
-import { classifyHeading, headingParts } from '../indexer/parts.js'
+import type { Section } from '../index/types.js'
+import { classifyHeading, headingParts } from '../indexer/headings.js'
+import { outline } from '../indexer/outline.js'
 import { parseReport } from '../indexer/report.js'
 import { type ShortName, shipped, shippedBytes } from './helpers/corpus.js'
 

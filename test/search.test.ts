@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import t, { type Test } from 'tap'
+import { normalize } from '../index/text/normalize.js'
 import { buildIndex } from '../indexer/build.js'
-import { saveIndex } from '../indexer/store.js'
-import { normalize } from '../indexer/text/normalize.js'
+import { saveIndex } from '../indexer/save.js'
 import { SearchEngine } from '../server/search/engine.js'
 import { matchQuery } from '../server/search/match.js'
 import { parseQuery } from '../server/search/query-parser.js'
@@ -205,7 +205,7 @@ t.test('snippets are escaped: text from a report never becomes markup', async (t
 
 t.test('property: every exact phrase answer equals a plain scan of the folded text', async (t) => {
   const index = await shippedCorpusIndex(t)
-  const sections = index.reports.flatMap((r) => r.sections.map((s) => r.body.slice(s.start, s.end)))
+  const sections = index.reports.flatMap((r) => r.sections.map((_, i) => index.sectionText(r, i)))
   const scan = sections.map((text) => normalize(text))
   const pick = fc.record({
     section: fc.nat({ max: sections.length - 1 }),

@@ -1,7 +1,10 @@
 import t from 'tap'
+import { buildIndex } from '../indexer/build.js'
 import { reportId } from '../indexer/metadata.js'
+import { saveIndex } from '../indexer/save.js'
 import { appFor } from './helpers/app.js'
-import { shipped } from './helpers/corpus.js'
+import { shipped, shippedBytes, tempDir } from './helpers/corpus.js'
+import { writeFixture } from './helpers/fixtures.js'
 
 t.test('/health tells the index in use', async (t) => {
   const app = await appFor(t)
@@ -99,27 +102,16 @@ t.test(
 
 t.test('/health lists the files that were skipped', async (t) => {
   const { buildApp } = await import('../server/app.js')
-  const { shippedCorpusIndex } = await import('./helpers/app.js')
-  const index = await shippedCorpusIndex(t)
-  const withSkipped = {
-    ...index,
-    files: [
-      ...index.files,
-      {
-        source: 'scan.pdf',
-        size: 4,
-        mtimeMs: 0,
-        hash: '',
-        reportId: null,
-        error: { code: 'FILE_UNSUPPORTED' as const, message: 'unsupported' },
-      },
-    ],
-  }
-  const app = await buildApp({ index: withSkipped })
+  const corpus = await tempDir(t)
+  await writeFixture(corpus, shipped.梨树, await shippedBytes('梨树'))
+  await writeFixture(corpus, 'scan.xyz', 'not a report')
+  const index = await saveIndex(await tempDir(t), await buildIndex({ corpusDir: corpus }))
+  const app = await buildApp({ index })
   t.teardown(() => app.close())
-  t.same((await app.inject('/health')).json().skipped, [
-    { source: 'scan.pdf', code: 'FILE_UNSUPPORTED', message: 'unsupported' },
-  ])
+  t.match((await app.inject('/health')).json(), {
+    reports: 1,
+    skipped: [{ source: 'scan.xyz', code: 'FILE_UNSUPPORTED', message: /\.xyz/ }],
+  })
 })
 
 t.test('the OpenAPI description and its readable page', async (t) => {
@@ -147,7 +139,7 @@ t.test('the OpenAPI description and its readable page', async (t) => {
 })
 
 t.test('the part labels the pages use come from the indexer, as a module', async (t) => {
-  const { partLabels } = await import('../indexer/parts.js')
+  const { partLabels } = await import('../index/parts.js')
   const app = await appFor(t)
   const res = await app.inject('/parts.js')
   t.equal(res.statusCode, 200)

@@ -1,11 +1,13 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
+import { INDEX_VERSION } from '../index/format.js'
+import { IndexLoadError, loadIndex, readManifest } from '../index/load.js'
+import { pipelineHash } from '../index/text/segment.js'
 import { buildIndex } from '../indexer/build.js'
-import { INDEX_VERSION } from '../indexer/corpus.js'
 import { ensureIndex } from '../indexer/ensure.js'
-import { IndexLoadError, loadIndex, readManifest, reusableFiles, saveIndex } from '../indexer/store.js'
-import { pipelineHash } from '../indexer/text/segment.js'
+import { reusableFiles } from '../indexer/reuse.js'
+import { saveIndex } from '../indexer/save.js'
 import { shipped, shippedBytes, tempDir } from './helpers/corpus.js'
 import { writeFixture } from './helpers/fixtures.js'
 
@@ -22,9 +24,17 @@ t.test('an index saved and loaded is the same index', async (t) => {
   await saveIndex(data, built)
   const loaded = await loadIndex(data)
   t.same(
-    JSON.parse(JSON.stringify(loaded?.reports)),
+    loaded?.reports.map((r) => {
+      const { bodyAt: _, sectionAt: __, ...report } = r
+      return { ...report, body: loaded.body(r) }
+    }),
     built.reports,
     'reports, their texts read from bodies.bin',
+  )
+  t.same(
+    loaded?.reports.flatMap((r) => r.sections.map((_, i) => loaded.sectionText(r, i))),
+    built.reports.flatMap((r) => r.sections.map((s) => r.body.slice(s.start, s.end))),
+    'each section’s text read from its own bytes',
   )
   t.same(loaded?.files, built.files)
   t.equal(loaded?.fingerprint, built.fingerprint)
@@ -56,7 +66,8 @@ t.test(
     )
     const changed = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
     t.equal(changed.rebuilt, true, 'changed')
-    t.ok(changed.index.reports.find((r) => r.meta.source === shipped.梨树)?.body.includes('新增一段'))
+    const changedReport = changed.index.reports.find((r) => r.meta.source === shipped.梨树)
+    t.ok(changedReport && changed.index.body(changedReport).includes('新增一段'))
 
     await rm(join(corpus, shipped.合作))
     const removed = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })

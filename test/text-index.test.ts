@@ -2,9 +2,10 @@ import { cp } from 'node:fs/promises'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import t from 'tap'
+import { findFolded, postingsOf } from '../index/postings.js'
+import { normalize, normalizeWithMap } from '../index/text/normalize.js'
 import { buildIndex } from '../indexer/build.js'
-import { normalize, normalizeWithMap } from '../indexer/text/normalize.js'
-import { buildTextIndex, findFolded, postingsOf } from '../indexer/text-index.js'
+import { buildTextIndex } from '../indexer/postings-builder.js'
 import { corpusDir, shipped, tempDir } from './helpers/corpus.js'
 
 t.test('postings over many distinct bigrams equal a plain scan', async (t) => {

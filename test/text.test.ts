@@ -1,7 +1,7 @@
 import t from 'tap'
+import { normalize, normalizeWithMap } from '../index/text/normalize.js'
+import { Segmenter, stopWords } from '../index/text/segment.js'
 import { quotedNames } from '../indexer/practices.js'
-import { normalize, normalizeWithMap } from '../indexer/text/normalize.js'
-import { addWords, segment, stopWords } from '../indexer/text/segment.js'
 
 t.test('normalization cases', async (t) => {
   const cases: [string, string][] = [
@@ -34,7 +34,7 @@ t.test('every folded character maps back to the original text', async (t) => {
 })
 
 t.test('segmenter cases: the field’s terms and the quoted practices stay whole', async (t) => {
-  addWords(['扫码入企'])
+  const segmenter = new Segmenter(['扫码入企'])
   const cases: [string, string[]][] = [
     ['推行综合查一次制度', ['推行', '综合查一次', '制度']],
     ['落实谁执法谁普法责任制', ['落实', '谁执法谁普法', '责任制']],
@@ -48,15 +48,31 @@ t.test('segmenter cases: the field’s terms and the quoted practices stay whole
     ['IPv6网站', ['ipv6', '网站']],
     ['的了和与', []],
   ]
-  for (const [text, words] of cases) t.same(segment(text), words, text)
-  t.same(segment('的了', { keepStopWords: true }), ['的', '了'])
+  for (const [text, words] of cases) t.same(segmenter.cut(text), words, text)
+  t.same(segmenter.cut('的了', { keepStopWords: true }), ['的', '了'])
   t.ok(stopWords.has('的'))
 })
+
+t.test(
+  'a segmenter’s words are its own: another index’s words never change how a query is cut',
+  async (t) => {
+    const before = new Segmenter().cut('推行一码通办模式')
+    t.same(before, ['推行', '一', '码', '通', '办', '模式'], 'jieba alone cuts it in pieces')
+    const other = new Segmenter(['一码通办', '一码通'])
+    t.same(
+      other.cut('推行一码通办模式'),
+      ['推行', '一码通办', '模式'],
+      'the longest word first, from the left',
+    )
+    t.same(new Segmenter().cut('推行一码通办模式'), before, 'a later segmenter is as the first')
+    t.same(new Segmenter(['执法检查']).cut('执法，检查'), ['执法', '检查'], 'never across punctuation')
+  },
+)
 
 t.test('the same characters are cut the same way in any sentence (no HMM)', async (t) => {
   const word = '查一次'
   const contexts = ['推行综合查一次', '每年查一次', '查一次就够', '我们查一次。']
-  const cuts = contexts.map((c) => segment(c).filter((w) => word.includes(w) || w.includes(word)))
+  const cuts = contexts.map((c) => new Segmenter().cut(c).filter((w) => word.includes(w) || w.includes(word)))
   t.ok(
     cuts.every((c) => c.join('|').includes('一次')),
     JSON.stringify(cuts),

@@ -2,7 +2,7 @@
 
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import type { LoadedIndex } from '../../indexer/store.js'
+import type { LoadedIndex } from '../../index/load.js'
 import { compareReports, listPractices, type PracticeFilter } from '../atlas.js'
 import { attachment, spreadsheet } from '../csv.js'
 import { ErrorSchema, Int, PartSchema } from '../schemas.js'

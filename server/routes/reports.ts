@@ -3,9 +3,9 @@
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { AppError } from '../../common/errors.js'
-import { sectionText } from '../../indexer/store.js'
+import { sectionId } from '../../index/types.js'
 import { ErrorSchema, ReportIdParams, ReportSchema, SectionSchema } from '../schemas.js'
-import { type SearchEngine, sectionId } from '../search/engine.js'
+import type { SearchEngine } from '../search/engine.js'
 import { highlights, parseQuery } from '../search/query-parser.js'
 import { markRanges, matchRanges } from '../search/snippet.js'
 
@@ -71,7 +71,7 @@ export default async function reportsRoutes(
       const { q } = request.query as { q?: string }
       let marks: string[] = []
       try {
-        marks = q ? highlights(parseQuery(q)) : []
+        marks = q ? highlights(parseQuery(q, {}, engine().index.segmenter)) : []
       } catch {
         // a query with nothing to mark marks nothing
       }
@@ -81,7 +81,7 @@ export default async function reportsRoutes(
       return {
         ...report.meta,
         sections: report.sections.map((s, i) => {
-          const text = sectionText(report, i)
+          const text = engine().index.sectionText(report, i)
           const section = { id: sectionId(report, i), path: s.path, part: s.part, text }
           if (marks.length === 0 || budget <= 0) return section
           const ranges = matchRanges(text, marks).slice(0, budget)

@@ -2,12 +2,11 @@
 
 import { performance } from 'node:perf_hooks'
 import { type Config, defaults } from '../../common/config.js'
-import type { ReportMeta } from '../../indexer/metadata.js'
-import { type Part, parts } from '../../indexer/parts.js'
-import { type LoadedIndex, sectionText } from '../../indexer/store.js'
-import { normalize } from '../../indexer/text/normalize.js'
-import { addWords } from '../../indexer/text/segment.js'
-import type { IndexedReport, VocabularyTerm } from '../../indexer/types.js'
+import type { StoredReport } from '../../index/format.js'
+import type { LoadedIndex } from '../../index/load.js'
+import { type Part, parts } from '../../index/parts.js'
+import { normalize } from '../../index/text/normalize.js'
+import { type ReportMeta, sectionId, type VocabularyTerm } from '../../index/types.js'
 import { AnswerCache } from './cache.js'
 import { type Matches, matchQuery } from './match.js'
 import { type Filters, highlights, type ParsedQuery, parseQuery } from './query-parser.js'
@@ -64,13 +63,11 @@ interface Groups {
   count: number
 }
 
-export const sectionId = (report: IndexedReport, ordinal: number) => `${report.meta.id}-${ordinal + 1}`
-
 /** A facet's values as small integers per report, so that counting is a loop over an array. */
 class FacetColumn {
   readonly values: string[] = []
   readonly ofReport: Int32Array
-  constructor(reports: IndexedReport[], get: (meta: ReportMeta) => string | number | null) {
+  constructor(reports: StoredReport[], get: (meta: ReportMeta) => string | number | null) {
     const ids = new Map<string, number>()
     this.ofReport = Int32Array.from(reports, ({ meta }) => {
       const value = get(meta)
@@ -90,7 +87,7 @@ class FacetColumn {
 export class SearchEngine {
   private readonly config: Config
   private readonly facetColumns: { bureau: FacetColumn; province: FacetColumn; year: FacetColumn }
-  private readonly reportsById: Map<string, IndexedReport>
+  private readonly reportsById: Map<string, StoredReport>
   private readonly bureauLists: AnswerCache<BureauEntry[]>
 
   constructor(
@@ -98,8 +95,6 @@ export class SearchEngine {
     config: Partial<Config> = {},
   ) {
     this.config = { ...defaults, ...config }
-    // Queries are cut with the words the corpus quotes, as the reports were.
-    addWords(index.reports.flatMap((r) => r.quoted))
     this.facetColumns = {
       bureau: new FacetColumn(index.reports, (m) => m.bureau),
       province: new FacetColumn(index.reports, (m) => m.province),
@@ -113,7 +108,7 @@ export class SearchEngine {
     return this.index.text
   }
 
-  report(id: string): IndexedReport | undefined {
+  report(id: string): StoredReport | undefined {
     return this.reportsById.get(id)
   }
 
@@ -171,15 +166,15 @@ export class SearchEngine {
     const { text } = this.index
     const first = sections[0]
     if (first === undefined) return []
-    const report = this.index.reports[text.reportOf[first] as number] as IndexedReport
+    const report = this.index.reports[text.reportOf[first] as number] as StoredReport
     return sections.map((s) => {
       const ordinal = text.ordinal[s] as number
-      const section = report.sections[ordinal] as IndexedReport['sections'][number]
+      const section = report.sections[ordinal] as StoredReport['sections'][number]
       return {
         sectionId: sectionId(report, ordinal),
         path: section.path,
         part: section.part,
-        snippet: snippet(sectionText(report, ordinal), marks, this.config.snippetLength),
+        snippet: snippet(this.index.sectionText(report, ordinal), marks, this.config.snippetLength),
       }
     })
   }
@@ -229,7 +224,7 @@ export class SearchEngine {
     const filters = Object.fromEntries(
       Object.entries({ bureau, province, year, part }).filter(([, v]) => v !== undefined),
     ) as Filters
-    return parseQuery(request.q ?? '', filters)
+    return parseQuery(request.q ?? '', filters, this.index.segmenter)
   }
 
   search(request: SearchRequest): SearchResponse {
@@ -244,7 +239,7 @@ export class SearchEngine {
     const results = this.top(groups, page * size)
       .slice((page - 1) * size)
       .map((g) => ({
-        report: (this.index.reports[groups.report[g] as number] as IndexedReport).meta,
+        report: (this.index.reports[groups.report[g] as number] as StoredReport).meta,
         score: Math.round((groups.score[g] as number) * 1000) / 1000,
         matches: (groups.to[g] as number) - (groups.from[g] as number),
         hits: this.hits(this.bestSections(matches, groups, g, this.config.hitsPerReport), marks),
@@ -275,7 +270,7 @@ export class SearchEngine {
     const entries = Array.from({ length: groups.count }, (_, g) => g)
       .sort((a, b) => count(b) - count(a) || rank(a, b))
       .map((g) => {
-        const { meta } = this.index.reports[groups.report[g] as number] as IndexedReport
+        const { meta } = this.index.reports[groups.report[g] as number] as StoredReport
         return {
           bureau: meta.bureau,
           province: meta.province,

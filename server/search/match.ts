@@ -4,14 +4,9 @@
 // postings, OR merges lists keeping the best score, AND intersects them adding scores. No Map, no
 // object per match: a common word matches tens of thousands of sections.
 
-import {
-  countOccurrences,
-  findFolded,
-  type Postings,
-  partCode,
-  type TextIndex,
-} from '../../indexer/text-index.js'
-import type { IndexedReport } from '../../indexer/types.js'
+import { partCode } from '../../index/parts.js'
+import { countOccurrences, findFolded, type Postings, type TextIndex } from '../../index/postings.js'
+import type { ReportRecord } from '../../index/types.js'
 import type { Filters, ParsedQuery, Term } from './query-parser.js'
 import { EXACT_TIER, idf, termWeight } from './scoring.js'
 
@@ -134,7 +129,7 @@ function termMatches(text: TextIndex, term: Term, cache: Map<string, Postings>):
 }
 
 /** Which reports pass the report-level filters: null when there are none. */
-function reportMask(reports: IndexedReport[], filters: Filters): Uint8Array | null {
+function reportMask(reports: ReportRecord[], filters: Filters): Uint8Array | null {
   const { bureau, province, year } = filters
   if (bureau === undefined && province === undefined && year === undefined) return null
   return Uint8Array.from(
@@ -148,10 +143,7 @@ function reportMask(reports: IndexedReport[], filters: Filters): Uint8Array | nu
   )
 }
 
-export function matchQuery(
-  index: { reports: IndexedReport[]; text: TextIndex },
-  query: ParsedQuery,
-): Matches {
+export function matchQuery(index: { reports: ReportRecord[]; text: TextIndex }, query: ParsedQuery): Matches {
   const { text } = index
   const cache = new Map<string, Postings>()
   let matches: Matches | null = null

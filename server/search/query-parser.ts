@@ -5,9 +5,9 @@
 // refused (QUERY_EMPTY / QUERY_NO_TERMS), and a filter with an impossible value (BAD_FILTER).
 
 import { AppError } from '../../common/errors.js'
-import { type Part, partLabels, parts } from '../../indexer/parts.js'
-import { normalize } from '../../indexer/text/normalize.js'
-import { segment } from '../../indexer/text/segment.js'
+import { type Part, partLabels, parts } from '../../index/parts.js'
+import { normalize } from '../../index/text/normalize.js'
+import { Segmenter } from '../../index/text/segment.js'
 
 export interface Term {
   kind: 'phrase' | 'word'
@@ -88,12 +88,15 @@ export function filterValue<K extends keyof Filters>(field: K, value: string): F
   return v as Filters[K]
 }
 
-/** Builds a term; null when it folds to nothing (punctuation alone). */
-export function makeTerm(kind: Term['kind'], raw: string): Term | null {
+/** Cuts with jieba's words alone, where no index is at hand. */
+const plain = new Segmenter()
+
+/** Builds a term; null when it folds to nothing (punctuation alone). Words are cut by `segmenter`. */
+export function makeTerm(kind: Term['kind'], raw: string, segmenter: Segmenter = plain): Term | null {
   const folded = normalize(raw)
   if (!folded) return null
   if (kind === 'phrase') return { kind, raw, folded, pieces: [folded] }
-  const words = segment(folded)
+  const words = segmenter.cut(folded)
   // A word of stop words alone (的, 和) is still what the user asked for.
   return { kind, raw, folded, pieces: words.length > 0 ? [...new Set(words)] : [folded] }
 }
@@ -132,7 +135,8 @@ function tokenize(q: string): Token[] {
   return tokens
 }
 
-export function parseQuery(q: string, extra: Filters = {}): ParsedQuery {
+/** Reads a query; its words are cut by the segmenter of the index that will answer it. */
+export function parseQuery(q: string, extra: Filters = {}, segmenter: Segmenter = plain): ParsedQuery {
   const required: Term[][] = []
   const excluded: Term[] = []
   const filters: Filters = { ...extra }
@@ -157,7 +161,7 @@ export function parseQuery(q: string, extra: Filters = {}): ParsedQuery {
       if (value) (filters as Record<string, unknown>)[name] = filterValue(name, value)
       continue
     }
-    const term = makeTerm(token.quoted ? 'phrase' : 'word', token.text)
+    const term = makeTerm(token.quoted ? 'phrase' : 'word', token.text, segmenter)
     if (!term) continue
     if (token.negated) excluded.push(term)
     else if (joinNext) (required[required.length - 1] as Term[]).push(term)

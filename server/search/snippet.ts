@@ -1,9 +1,9 @@
+import { normalizeWithMap } from '../../index/text/normalize.js'
+
 // Cuts a section's text around its best match and marks every match: HTML-escaped, <mark> and nothing else.
 //
 // Matches are found in the folded text and marked on the original characters through the fold's
 // map, so a search for 双随机一公开 marks “双随机、一公开” as the report wrote it.
-
-import { normalizeWithMap } from '../../indexer/text/normalize.js'
 
 const entities: Record<string, string> = {
   '&': '&amp;',

@@ -1,9 +1,9 @@
 // Builds the app over an index of the shipped corpus, built once per test process.
 
 import type { Test } from 'tap'
+import type { LoadedIndex } from '../../index/load.js'
 import { buildIndex } from '../../indexer/build.js'
-import type { LoadedIndex } from '../../indexer/store.js'
-import { saveIndex } from '../../indexer/store.js'
+import { saveIndex } from '../../indexer/save.js'
 import { buildApp } from '../../server/app.js'
 import { corpusDir, tempDir } from './corpus.js'
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import type { Test } from 'tap'
 import type { Config } from '../../common/config.js'
-import type { LoadedIndex } from '../../indexer/store.js'
+import type { LoadedIndex } from '../../index/load.js'
 import { buildApp } from '../../server/app.js'
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'

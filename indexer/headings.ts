@@ -1,18 +1,6 @@
 // Names the part of the statutory outline a heading opens: 主要举措和成效, 存在的问题, 第一责任人, 下一年度安排, 其他.
 
-export type Part = 'measures' | 'problems' | 'leadership' | 'plans' | 'intro' | 'other'
-
-export const parts: readonly Part[] = ['measures', 'problems', 'leadership', 'plans', 'intro', 'other']
-
-/** Chinese labels, for the UI and the summary table. */
-export const partLabels: Record<Part, string> = {
-  measures: '举措成效',
-  problems: '问题不足',
-  leadership: '第一责任人',
-  plans: '工作安排',
-  intro: '导言',
-  other: '其他',
-}
+import type { Part } from '../index/parts.js'
 
 const leadership =
   /(主要负责人|第一责任人|一把手).{0,24}(职责|情况)|主要负责人.{0,20}第一责任|履行.{0,20}第一责任/

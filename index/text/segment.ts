@@ -1,4 +1,5 @@
-// Splits Chinese text into words with jieba (nodejieba), the field's dictionary and a stop-word list.
+// Splits Chinese text into words with jieba (nodejieba), the field's dictionary and a stop-word list;
+// a Segmenter, which belongs to one loaded index, keeps that index's own words whole too.
 //
 // HMM is never used: it guesses unknown words from context, so the same characters come out split
 // one way in one sentence and another way in the next, and a query would not meet its own text.
@@ -30,15 +31,14 @@ export const stopWords: ReadonlySet<string> = new Set(
 const jiebaDict = (name: string) =>
   join(dirname(require.resolve('nodejieba/package.json')), 'submodules/cppjieba/dict', name)
 
+/** jieba's dictionary belongs to the process: nodejieba holds one, loaded once. */
 let loaded = false
-const inserted = new Set<string>()
-const pending = new Set<string>()
 
 /** Loads jieba's dictionary (about a second) the first time words are cut, not before. */
 export function ensureLoaded(): void {
   if (loaded) return
   // Only cut() is used: keyword extraction's IDF table and jieba's own stop words would cost 0.4 s
-  // and 20 MB in every thread that loads them, so one-line stand-ins take their place.
+  // and 20 MB in every process that loads them, so one-line stand-ins take their place.
   jieba.load({
     dict: jiebaDict('jieba.dict.utf8'),
     hmmDict: jiebaDict('hmm_model.utf8'),
@@ -47,35 +47,58 @@ export function ensureLoaded(): void {
     stopWordDict: `${dictDir}stopwords.stub.utf8`,
   })
   loaded = true
-  insert(pending)
-  pending.clear()
 }
 
-function insert(words: Iterable<string>): void {
-  for (const word of words) {
-    if (word.length < 2 || inserted.has(word)) continue
-    jieba.insertWord(word)
-    inserted.add(word)
+/**
+ * Cuts queries as an index's reports read: jieba with the field's dictionary, and the words of that
+ * index (the practices its reports quote, such as 综合查一次) kept whole. The words are the
+ * instance's, not jieba's: an index swapped in swaps its words, and none pile up in the process.
+ */
+export class Segmenter {
+  readonly #words: ReadonlySet<string>
+  readonly #longest: number
+
+  constructor(words: Iterable<string> = []) {
+    this.#words = new Set([...words].filter((word) => word.length >= 2))
+    let longest = 0
+    for (const word of this.#words) longest = Math.max(longest, word.length)
+    this.#longest = longest
   }
-}
 
-/**
- * Teaches the segmenter words found in the corpus (the practices reports quote, such as 综合查一次),
- * so that they stay whole in the reports and in queries alike. Before the dictionary is loaded, they
- * wait and go in with it.
- */
-export function addWords(words: Iterable<string>): void {
-  if (loaded) insert(words)
-  else for (const word of words) pending.add(word)
-}
+  /**
+   * Segments text into folded words (see normalize): punctuation, spaces and stop words are dropped.
+   * jieba sees the text with its punctuation, so sentence and list boundaries still separate words.
+   */
+  cut(text: string, { keepStopWords = false } = {}): string[] {
+    ensureLoaded()
+    return glue(
+      this.#join(jieba.cut(text.normalize('NFKC').toLowerCase(), false).map(normalize)),
+      keepStopWords,
+    )
+  }
 
-/**
- * Segments text into folded words (see normalize): punctuation, spaces and stop words are dropped.
- * jieba sees the text with its punctuation, so sentence and list boundaries still separate words.
- */
-export function segment(text: string, { keepStopWords = false } = {}): string[] {
-  ensureLoaded()
-  return glue(jieba.cut(text.normalize('NFKC').toLowerCase(), false).map(normalize), keepStopWords)
+  /** Joins runs of jieba's pieces that spell one of the index's words, the longest first. */
+  #join(pieces: string[]): string[] {
+    if (this.#words.size === 0) return pieces
+    const out: string[] = []
+    for (let i = 0; i < pieces.length; i++) {
+      let joined = pieces[i] as string
+      let end = i
+      let spelled = joined
+      for (let j = i + 1; j < pieces.length && joined && spelled.length < this.#longest; j++) {
+        const piece = pieces[j] as string
+        if (!piece) break
+        spelled += piece
+        if (this.#words.has(spelled)) {
+          joined = spelled
+          end = j
+        }
+      }
+      out.push(joined)
+      i = end
+    }
+    return out
+  }
 }
 
 /**

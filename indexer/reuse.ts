@@ -1,0 +1,49 @@
+// What the index in use can give the next build: the reports of files whose content is unchanged,
+// with their folded sections and words, so that a file dropped into a large corpus costs that file.
+
+import type { StoredReport } from '../index/format.js'
+import { type LoadedIndex, loadIndex } from '../index/load.js'
+import type { IndexedReport } from '../index/types.js'
+import type { ProcessedFile } from './process-file.js'
+
+/** A stored report as a build holds it: with its text, without the offsets of the saved files. */
+const withBody = ({ bodyAt: _, sectionAt: __, ...report }: StoredReport, body: string): IndexedReport => ({
+  ...report,
+  body,
+})
+
+/** A file of the previous index that a build may take as it is, when its content is unchanged. */
+export interface Reusable {
+  hash: string
+  file: ProcessedFile
+}
+
+/**
+ * What the current index can give the next build: every report it holds, by source, with its
+ * folded sections and its words. Null when there is none, it is damaged, or its words were cut by
+ * another pipeline.
+ */
+export async function reusableFiles(
+  dataDir: string,
+  pipeline: string,
+): Promise<Map<string, Reusable> | null> {
+  let index: (LoadedIndex & { words: string[][] }) | null
+  try {
+    index = await loadIndex(dataDir, { withWords: true })
+  } catch {
+    return null
+  }
+  if (!index?.words || index.pipeline !== pipeline) return null
+  const hashOf = new Map(index.files.map((f) => [f.reportId, f.hash]))
+  const reusable = new Map<string, Reusable>()
+  let section = 0
+  for (const [r, report] of index.reports.entries()) {
+    const folded = index.text.folded.slice(section, section + report.sections.length)
+    section += report.sections.length
+    reusable.set(report.meta.source, {
+      hash: hashOf.get(report.meta.id) ?? '',
+      file: { report: withBody(report, index.body(report)), folded, words: index.words[r] ?? [] },
+    })
+  }
+  return reusable
+}
