@@ -17,6 +17,9 @@ const readerModule = fileURLToPath(
   new URL(`./reader-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
 )
 
+/** Files a reader is worth starting for: fewer share the readers already there. */
+const FILES_PER_READER = 16
+
 export interface RunOptions {
   /** Readers working at once. */
   readers: number
@@ -108,7 +111,9 @@ export class FilePool {
       }
       if (reader) this.#rest(reader)
     }
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(options.readers, tasks.length)) }, lane))
+    // A reader costs a second of dictionary loading before its first file: a few files need one.
+    const readers = Math.max(1, Math.min(options.readers, Math.ceil(tasks.length / FILES_PER_READER)))
+    await Promise.all(Array.from({ length: readers }, lane))
     return outcomes
   }
 

@@ -1,9 +1,14 @@
-// JSON Schemas (TypeBox) of the API's shapes, shared by the routes and the OpenAPI description.
+// The API's shapes as JSON Schemas (TypeBox): the routes validate and serialize with them, the
+// OpenAPI description is made of them, and the backends' types are derived from them.
 
-import { type IntegerOptions, Type } from '@sinclair/typebox'
+import { type IntegerOptions, type Static, Type } from '@sinclair/typebox'
+import type { Config } from '../common/config.js'
 import { parts } from '../index/parts.js'
 
 const nullable = <T extends ReturnType<typeof Type.String>>(schema: T) => Type.Union([schema, Type.Null()])
+
+/** An integer parameter: `Infinity` and `1e400` are refused, not read as a number without end (app.ts). */
+export const Int = (options: IntegerOptions = {}) => Type.Integer({ ...options, 'x-finite': true })
 
 export const ReportSchema = Type.Object(
   {
@@ -26,21 +31,235 @@ export const ReportSchema = Type.Object(
 
 export const PartSchema = Type.Union(parts.map((p) => Type.Literal(p)))
 
-export const SectionSchema = Type.Object({
-  id: Type.String(),
-  path: Type.Array(Type.String()),
-  part: PartSchema,
-  text: Type.String(),
-})
-
 export const ErrorSchema = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String() }),
 })
+
+// ---- requests ----
+
+/** The query string of /api/search, with the limits of `config`. */
+export const searchQuery = (config: Pick<Config, 'maxPageSize'>) =>
+  Type.Object(
+    {
+      q: Type.String({
+        default: '',
+        maxLength: 10000,
+        description: 'the query (see the README’s query syntax); at most maxQueryLength (200) characters',
+      }),
+      bureau: Type.Optional(Type.String({ maxLength: 200, description: 'part of the bureau’s name' })),
+      province: Type.Optional(Type.String({ maxLength: 200, description: 'part of the province’s name' })),
+      year: Type.Optional(Type.String({ maxLength: 20, description: 'the year the report covers: 2025' })),
+      part: Type.Optional(
+        Type.String({
+          maxLength: 40,
+          description: `a part of the outline: ${parts.join(', ')} (or 问题不足 …)`,
+        }),
+      ),
+      page: Int({ minimum: 1, maximum: 100000, default: 1 }),
+      size: Int({ minimum: 1, maximum: config.maxPageSize, default: 10 }),
+    },
+    { additionalProperties: true },
+  )
+export type SearchQueryString = Static<ReturnType<typeof searchQuery>>
+
+export const bureausQuery = (config: Pick<Config, 'maxPageSize'>) =>
+  Type.Omit(searchQuery(config), ['page', 'size'])
 
 export const ReportIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
 
 /** What indexer/metadata.ts `reportId` makes: the first 12 hex digits of a sha256. */
 export const isReportId = (id: string) => /^[0-9a-f]{12}$/.test(id)
 
-/** An integer parameter: `Infinity` and `1e400` are refused, not read as a number without end (app.ts). */
-export const Int = (options: IntegerOptions = {}) => Type.Integer({ ...options, 'x-finite': true })
+export const ReportQuery = Type.Object(
+  { q: Type.Optional(Type.String({ maxLength: 200, description: 'marks these words in each section' })) },
+  { additionalProperties: true },
+)
+
+export const SuggestQuery = Type.Object(
+  { q: Type.String({ default: '', maxLength: 200 }) },
+  { additionalProperties: true },
+)
+
+export const KindSchema = Type.Union([Type.Literal('practice'), Type.Literal('law')], {
+  description: 'practice: a name quoted in “…”; law: a title cited in 《…》',
+})
+
+export const PracticesQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ maxLength: 200, description: 'part of the name' })),
+    kind: Type.Optional(KindSchema),
+    minBureaus: Int({ minimum: 1, maximum: 100000, default: 1 }),
+  },
+  { additionalProperties: true },
+)
+export type PracticeFilter = Static<typeof PracticesQuery>
+
+export const CompareQuery = Type.Object(
+  { ids: Type.String({ maxLength: 200, description: 'two report ids: a,b' }) },
+  { additionalProperties: true },
+)
+
+export const ReindexQuery = Type.Object(
+  {
+    wait: Type.Optional(
+      Type.Union([Type.Boolean(), Type.Literal('1'), Type.Literal('0')], {
+        description: 'answer when the new index is in use (200) rather than at once (202)',
+      }),
+    ),
+  },
+  { additionalProperties: true },
+)
+
+export const AdminHeaders = Type.Object({ authorization: Type.Optional(Type.String({ maxLength: 1000 })) })
+
+// ---- answers ----
+
+const FacetList = Type.Array(Type.Object({ value: Type.String(), count: Type.Integer() }))
+
+export const HitSchema = Type.Object({
+  sectionId: Type.String(),
+  path: Type.Array(Type.String()),
+  part: PartSchema,
+  snippet: Type.String({ description: 'HTML-escaped text; every match in <mark>…</mark>' }),
+})
+export type Hit = Static<typeof HitSchema>
+
+export const SearchResponseSchema = Type.Object({
+  query: Type.String(),
+  total: Type.Integer({ description: 'matching reports' }),
+  sectionsTotal: Type.Integer({ description: 'matching sections' }),
+  page: Type.Integer(),
+  size: Type.Integer(),
+  tookMs: Type.Number(),
+  results: Type.Array(
+    Type.Object({
+      report: ReportSchema,
+      score: Type.Number(),
+      matches: Type.Integer({ description: 'matching sections in this report; hits shows the best few' }),
+      hits: Type.Array(HitSchema),
+    }),
+  ),
+  facets: Type.Object(
+    { bureau: FacetList, province: FacetList, year: FacetList, part: FacetList },
+    { description: 'bureau, province and year count reports; part counts sections' },
+  ),
+})
+export type SearchResponse = Static<typeof SearchResponseSchema>
+export type Facet = SearchResponse['facets']['bureau'][number]
+
+export const BureauEntrySchema = Type.Object({
+  bureau: Type.String(),
+  province: Type.Union([Type.String(), Type.Null()]),
+  city: Type.Union([Type.String(), Type.Null()]),
+  county: Type.Union([Type.String(), Type.Null()]),
+  year: Type.Union([Type.Integer(), Type.Null()]),
+  reportId: Type.String(),
+  title: Type.String(),
+  matches: Type.Integer({ description: 'matching sections in the report' }),
+  snippet: Type.String({ description: 'the best matching section, HTML-escaped, matches in <mark>' }),
+})
+export type BureauEntry = Static<typeof BureauEntrySchema>
+
+export const BureausResponseSchema = Type.Object({
+  query: Type.String(),
+  total: Type.Integer(),
+  bureaus: Type.Array(BureauEntrySchema),
+})
+
+export const ReportsResponseSchema = Type.Object({ total: Type.Integer(), reports: Type.Array(ReportSchema) })
+
+export const ReportSectionSchema = Type.Object({
+  id: Type.String(),
+  path: Type.Array(Type.String()),
+  part: PartSchema,
+  text: Type.String(),
+  marked: Type.Optional(
+    Type.String({
+      description:
+        'with q: the text HTML-escaped, matches in <mark>; left out once the report has had maxReportMarks matches marked',
+    }),
+  ),
+})
+export type ReportSection = Static<typeof ReportSectionSchema>
+
+export const ReportDetailSchema = Type.Composite([
+  ReportSchema,
+  Type.Object({ sections: Type.Array(ReportSectionSchema) }),
+])
+export type ReportDetail = Static<typeof ReportDetailSchema>
+
+export const SuggestResponseSchema = Type.Object({ suggestions: Type.Array(Type.String()) })
+
+export const PracticeSchema = Type.Object({
+  name: Type.String(),
+  kind: KindSchema,
+  bureaus: Type.Array(
+    Type.Object({
+      bureau: Type.String(),
+      province: Type.Union([Type.String(), Type.Null()]),
+      reportId: Type.String(),
+      mentions: Type.Integer(),
+      sectionIds: Type.Array(Type.String()),
+    }),
+  ),
+  total: Type.Integer({ description: 'mentions in all the reports' }),
+})
+export type Practice = Static<typeof PracticeSchema>
+export type PracticeBureau = Practice['bureaus'][number]
+
+/** Two of a kind, the first report's and the second's: an array of two (OpenAPI 3.0 has no tuples). */
+const pair = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  Type.Array(item, { minItems: 2, maxItems: 2, description: 'the first report’s, then the second’s' })
+
+const NamedSchema = Type.Object({
+  name: Type.String(),
+  kind: KindSchema,
+  sectionIds: pair(Type.Array(Type.String())),
+})
+export type Named = Static<typeof NamedSchema>
+
+const CompareSectionSchema = Type.Object({
+  id: Type.String(),
+  path: Type.Array(Type.String()),
+  text: Type.String(),
+})
+export type CompareSection = Static<typeof CompareSectionSchema>
+
+export const ComparisonSchema = Type.Object({
+  reports: pair(ReportSchema),
+  parts: Type.Array(Type.Object({ part: PartSchema, sections: pair(Type.Array(CompareSectionSchema)) })),
+  shared: Type.Array(NamedSchema),
+  onlyFirst: Type.Array(NamedSchema),
+  onlySecond: Type.Array(NamedSchema),
+})
+export type Comparison = Static<typeof ComparisonSchema>
+
+export const SkippedSchema = Type.Object({
+  source: Type.String(),
+  code: Type.String(),
+  message: Type.String(),
+})
+
+export const HealthSchema = Type.Object({
+  status: Type.Literal('ok'),
+  backend: Type.Union([Type.Literal('embedded'), Type.Literal('cluster')], {
+    description: 'the engine answering: this process’s own index, or a Sphinx/Manticore cluster',
+  }),
+  reports: Type.Integer(),
+  sections: Type.Integer(),
+  indexedAt: Type.String(),
+  skipped: Type.Array(SkippedSchema, { description: 'corpus files that were not indexed, and why' }),
+  indexing: Type.Boolean({ description: 'a rebuild is running; answers come from the index above' }),
+  watching: Type.Boolean({ description: 'changes in the corpus folder start a rebuild' }),
+  lastError: Type.Union([Type.String(), Type.Null()], {
+    description: 'why the last rebuild failed; null when it did not',
+  }),
+})
+export type Health = Static<typeof HealthSchema>
+
+export const ReindexStatusSchema = Type.Object({
+  indexing: Type.Boolean(),
+  reports: Type.Integer(),
+  indexedAt: Type.String(),
+  lastError: Type.Union([Type.String(), Type.Null()]),
+})

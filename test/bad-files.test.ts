@@ -1,8 +1,11 @@
 import { mkdir, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
+import JSZip from 'jszip'
 import t from 'tap'
-import { defaults } from '../common/config.js'
+import { defaults, readLimits } from '../common/config.js'
+import { readManifest } from '../index/load.js'
 import { buildIndex } from '../indexer/build.js'
+import { buildInChildProcess } from '../indexer/child-build.js'
 import { capSections, outline } from '../indexer/outline.js'
 import { processFile } from '../indexer/process-file.js'
 import { parseReport } from '../indexer/report.js'
@@ -37,6 +40,12 @@ t.test('a bomb under a lower cap, and a .docx that is no zip, are told apart', a
     )
   t.equal(await code('small.docx', small, 1024 * 1024), 'FILE_UNZIP_TOO_LARGE')
   t.equal(await code('fine.docx', small, 10 * 1024 * 1024), 'indexed', 'under the cap it is read')
+  const notWord = await new JSZip().file('hello.txt', '你好').generateAsync({ type: 'nodebuffer' })
+  t.equal(
+    await code('not-word.docx', notWord, 10 * 1024 * 1024),
+    'FILE_UNREADABLE',
+    'a zip, but no Word file',
+  )
   const cut = small.subarray(0, Math.floor(small.length / 2))
   t.equal(await code('truncated.docx', cut, 10 * 1024 * 1024), 'FILE_UNREADABLE')
 })
@@ -97,6 +106,18 @@ t.test('one giant paragraph becomes sections of at most MAX_SECTION_CHARS', asyn
     'never between the halves of a character',
   )
   t.equal(capSections(sections, body, 1e9), sections, 'sections under the cap are kept as they are')
+})
+
+t.test('a build process that fails says why, and the server’s index is untouched', async (t) => {
+  const data = await tempDir(t)
+  const logged: string[] = []
+  await t.rejects(
+    buildInChildProcess({ corpusDir: join(data, 'no-such-folder'), dataDir: data, ...readLimits() }, (line) =>
+      logged.push(line),
+    ),
+    { message: /ENOENT/ },
+  )
+  t.equal(await readManifest(data), null, 'no index was made')
 })
 
 t.test('a file is read in this thread the same way a worker reads it', async (t) => {

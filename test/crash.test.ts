@@ -19,18 +19,15 @@ async function biggerCorpus(dir: string, copies: number) {
 
 /**
  * Runs `npm run index` as its own process and kills it with SIGKILL the moment `when` appears in the
- * data folder. The child is plain node with tsx, with the coverage settings of this test run taken
- * out of its environment, so that it is measured by nothing but this test.
+ * data folder. The child runs under this test's own loaders: the test runner follows every process
+ * it starts, and the reader processes of the killed child live on to exit cleanly, so a child
+ * transpiled another way (tsx) would lay its offsets over the coverage of the sources.
  */
 async function killWhileWriting(corpus: string, data: string, when: RegExp): Promise<{ killed: boolean }> {
-  const env = { ...process.env }
-  delete env.NODE_V8_COVERAGE
-  delete env.NODE_OPTIONS
-  for (const name of Object.keys(env)) if (name.startsWith('TAP')) delete env[name]
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'scripts/index-corpus.ts', '--corpus', corpus, '--out', data],
-    { cwd: root, env, stdio: 'ignore' },
+    [...process.execArgv, 'scripts/index-corpus.ts', '--corpus', corpus, '--out', data],
+    { cwd: root, stdio: 'ignore' },
   )
   let killed = false
   const watcher = watch(data, (_event, name) => {

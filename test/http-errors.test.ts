@@ -40,6 +40,7 @@ t.test('the rate limit counts the path the router took: /%61pi/search is /api/se
   for (let i = 0; i < 2; i++) await ask('/%61pi/admin/reindex', '10.0.0.2', 'POST')
   t.equal((await ask('/%61pi/admin/reindex', '10.0.0.2', 'POST')).statusCode, 429, 'the admin action too')
   t.equal((await ask('/%61pp.js', '10.0.0.1')).statusCode, 200, 'a page’s file is still not counted')
+  t.equal((await ask('/%E0%A4%A/x', '10.0.0.4')).statusCode, 400, 'a path that is no percent-encoding')
 })
 
 t.test('every error a client can cause is in the SPEC shape, with a code from the catalogue', async (t) => {

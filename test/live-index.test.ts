@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify'
 import t, { type Test } from 'tap'
 import { ensureIndex } from '../indexer/ensure.js'
 import { buildApp } from '../server/app.js'
-import { LiveIndex } from '../server/live-index.js'
+import { LiveIndex } from '../server/backends/live-index.js'
+import { liveOf } from './helpers/app.js'
 import { corpusDir, shippedText, tempDir } from './helpers/corpus.js'
 
 /** A copy of the shipped corpus, its index built, and an app over it that watches the copy. */
@@ -20,7 +21,7 @@ async function liveApp(t: Test, config: Record<string, unknown> = {}) {
     logger: { level: 'info', stream: { write: (line: string) => logs.push(line) } },
   })
   t.teardown(() => app.close())
-  await app.liveIndex.watch()
+  await liveOf(app).watch()
   return { app, corpus, data, logs }
 }
 
@@ -90,9 +91,9 @@ t.test('touching a file without changing it swaps nothing', async (t) => {
   const before = (await health(app)).indexedAt
   const name = '梨树县卫生健康局_2025.txt'
   await writeFile(join(corpus, name), await shippedText('梨树'))
-  await app.liveIndex.reindex()
+  await liveOf(app).reindex()
   t.equal((await health(app)).indexedAt, before)
-  t.equal(app.liveIndex.status.swaps, 0)
+  t.equal(liveOf(app).status.swaps, 0)
 })
 
 t.test('POST /api/admin/reindex needs ADMIN_TOKEN; with it, the whole index is rebuilt', async (t) => {

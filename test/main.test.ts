@@ -1,6 +1,7 @@
 import t from 'tap'
 import { configFromEnv } from '../common/config.js'
 import { start } from '../server/start.js'
+import { liveOf } from './helpers/app.js'
 import { corpusDir, tempDir } from './helpers/corpus.js'
 
 t.test('npm start: builds the index, serves, logs one line per request, and closes on SIGTERM', async (t) => {
@@ -53,7 +54,7 @@ t.test('SIGTERM: a request in flight gets its whole answer; nothing new is accep
     headers: { authorization: 'Bearer k' },
   })
   await new Promise((r) => setTimeout(r, 50))
-  t.equal(service.app.liveIndex.status.indexing, true, 'the rebuild is running')
+  t.equal(liveOf(service.app).status.indexing, true, 'the rebuild is running')
   const closing = service.shutdown('SIGTERM')
   const res = await inFlight
   t.equal(res.status, 200)

@@ -132,6 +132,9 @@ t.test('the OpenAPI description and its readable page', async (t) => {
     t.ok(body.paths[path], `${path} is described`)
   }
   t.ok(body.paths['/api/search'].get.parameters.some((p: { name: string }) => p.name === 'q'))
+  // What a client generator reads it with: a validator of the OpenAPI 3.0 schema.
+  const { validate } = (await import('@apidevtools/swagger-parser')).default
+  await t.resolves(validate(structuredClone(body)), 'a valid OpenAPI 3.0 document')
   const docs = await app.inject('/docs/')
   t.equal(docs.statusCode, 200)
   t.match(docs.body, /swagger/i)

@@ -1,25 +1,20 @@
 // GET /api/suggest: completions of a prefix from the corpus' words and quoted practices.
 
-import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import type { SearchEngine } from '../search/engine.js'
+import { SuggestQuery, SuggestResponseSchema } from '../schemas.js'
+import { typed } from './typed.js'
 
-export default async function suggestRoutes(
-  app: FastifyInstance,
-  { engine }: { engine: () => SearchEngine },
-) {
+export default async function suggestRoutes(fastify: FastifyInstance) {
+  const app = typed(fastify)
   app.get(
     '/api/suggest',
     {
       schema: {
         summary: 'Complete a prefix',
-        querystring: Type.Object(
-          { q: Type.String({ default: '', maxLength: 200 }) },
-          { additionalProperties: true },
-        ),
-        response: { 200: Type.Object({ suggestions: Type.Array(Type.String()) }) },
+        querystring: SuggestQuery,
+        response: { 200: SuggestResponseSchema },
       },
     },
-    async (request) => ({ suggestions: engine().suggest((request.query as { q: string }).q) }),
+    async (request) => ({ suggestions: await app.backend.suggest(request.query.q) }),
   )
 }

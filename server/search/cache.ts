@@ -18,7 +18,4 @@ export class AnswerCache<T> {
     this.entries.set(key, value)
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string)
   }
-  clear(): void {
-    this.entries.clear()
-  }
 }

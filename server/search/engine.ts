@@ -4,55 +4,16 @@ import { performance } from 'node:perf_hooks'
 import { type Config, defaults } from '../../common/config.js'
 import type { StoredReport } from '../../index/format.js'
 import type { LoadedIndex } from '../../index/load.js'
-import { type Part, parts } from '../../index/parts.js'
+import { parts } from '../../index/parts.js'
 import { normalize } from '../../index/text/normalize.js'
 import { type ReportMeta, sectionId, type VocabularyTerm } from '../../index/types.js'
+import type { Filters, SearchRequest } from '../backend.js'
+import type { BureauEntry, Facet, Hit, SearchResponse } from '../schemas.js'
 import { AnswerCache } from './cache.js'
 import { type Matches, matchQuery } from './match.js'
-import { type Filters, highlights, type ParsedQuery, parseQuery } from './query-parser.js'
+import { highlights, type ParsedQuery, parseQuery } from './query-parser.js'
 import { reportScore } from './scoring.js'
 import { snippet } from './snippet.js'
-
-export interface SearchRequest extends Filters {
-  q: string
-  page?: number
-  size?: number
-}
-
-export interface Hit {
-  sectionId: string
-  path: string[]
-  part: Part
-  snippet: string
-}
-
-export interface Facet {
-  value: string
-  count: number
-}
-
-export interface SearchResponse {
-  query: string
-  total: number
-  sectionsTotal: number
-  page: number
-  size: number
-  tookMs: number
-  results: { report: ReportMeta; score: number; matches: number; hits: Hit[] }[]
-  facets: { bureau: Facet[]; province: Facet[]; year: Facet[]; part: Facet[] }
-}
-
-export interface BureauEntry {
-  bureau: string
-  province: string | null
-  city: string | null
-  county: string | null
-  year: number | null
-  reportId: string
-  title: string
-  matches: number
-  snippet: string
-}
 
 /** The matching sections of each report: ranges of the (sorted) match list, and each report's score. */
 interface Groups {
@@ -88,7 +49,8 @@ export class SearchEngine {
   private readonly config: Config
   private readonly facetColumns: { bureau: FacetColumn; province: FacetColumn; year: FacetColumn }
   private readonly reportsById: Map<string, StoredReport>
-  private readonly bureauLists: AnswerCache<BureauEntry[]>
+  /** Answers already given by this engine: a new index is a new engine, with an empty cache. */
+  private readonly answers: AnswerCache<Omit<SearchResponse, 'query' | 'tookMs'> | BureauEntry[]>
 
   constructor(
     readonly index: LoadedIndex,
@@ -101,7 +63,7 @@ export class SearchEngine {
       year: new FacetColumn(index.reports, (m) => m.year),
     }
     this.reportsById = new Map(index.reports.map((r) => [r.meta.id, r]))
-    this.bureauLists = new AnswerCache(this.config.cacheSize)
+    this.answers = new AnswerCache(this.config.cacheSize)
   }
 
   get text() {
@@ -227,12 +189,22 @@ export class SearchEngine {
     return parseQuery(request.q ?? '', filters, this.index.segmenter)
   }
 
+  /** Reports matching the request, best first, with their marked sections and the facets. */
   search(request: SearchRequest): SearchResponse {
     const started = performance.now()
     const page = request.page ?? 1
     const size = request.size ?? this.config.pageSize
     const query = this.parse(request)
-    // Repeated searches are answered from the route's cache of written JSON (routes/search.ts).
+    const key = `search\t${page}\t${size}\t${JSON.stringify(query)}`
+    let answer = this.answers.get(key) as Omit<SearchResponse, 'query' | 'tookMs'> | undefined
+    if (!answer) {
+      answer = this.answer(query, page, size)
+      this.answers.set(key, answer)
+    }
+    return { query: request.q, ...answer, tookMs: Math.round((performance.now() - started) * 100) / 100 }
+  }
+
+  private answer(query: ParsedQuery, page: number, size: number): Omit<SearchResponse, 'query' | 'tookMs'> {
     const matches = matchQuery(this.index, query)
     const groups = this.groups(matches)
     const marks = highlights(query)
@@ -245,12 +217,10 @@ export class SearchEngine {
         hits: this.hits(this.bestSections(matches, groups, g, this.config.hitsPerReport), marks),
       }))
     return {
-      query: request.q,
       total: groups.count,
       sectionsTotal: matches.ids.length,
       page,
       size,
-      tookMs: Math.round((performance.now() - started) * 100) / 100,
       results,
       facets: this.facets(groups, matches),
     }
@@ -259,8 +229,8 @@ export class SearchEngine {
   /** Which bureaus report what the query finds: one entry per report, most matching sections first. */
   bureaus(request: SearchRequest): BureauEntry[] {
     const query = this.parse(request)
-    const key = JSON.stringify(query)
-    const cached = this.bureauLists.get(key)
+    const key = `bureaus\t${JSON.stringify(query)}`
+    const cached = this.answers.get(key) as BureauEntry[] | undefined
     if (cached) return cached
     const matches = matchQuery(this.index, query)
     const groups = this.groups(matches)
@@ -283,7 +253,7 @@ export class SearchEngine {
           snippet: (this.hits(this.bestSections(matches, groups, g, 1), marks)[0] as Hit).snippet,
         }
       })
-    this.bureauLists.set(key, entries)
+    this.answers.set(key, entries)
     return entries
   }
 

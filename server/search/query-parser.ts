@@ -8,6 +8,7 @@ import { AppError } from '../../common/errors.js'
 import { type Part, partLabels, parts } from '../../index/parts.js'
 import { normalize } from '../../index/text/normalize.js'
 import { Segmenter } from '../../index/text/segment.js'
+import type { Filters } from '../backend.js'
 
 export interface Term {
   kind: 'phrase' | 'word'
@@ -19,12 +20,7 @@ export interface Term {
   pieces: string[]
 }
 
-export interface Filters {
-  bureau?: string
-  province?: string
-  year?: number
-  part?: Part
-}
+export type { Filters }
 
 export interface ParsedQuery {
   /** Every group must match; within a group, any term (OR). */

@@ -1,34 +1,12 @@
 // The practice atlas over a loaded index: which bureaus name which practice, and two reports side by side.
 
-import { AppError } from '../common/errors.js'
-import type { StoredReport } from '../index/format.js'
-import type { LoadedIndex } from '../index/load.js'
-import { type Part, parts } from '../index/parts.js'
-import { normalize } from '../index/text/normalize.js'
-import { type AtlasEntry, type AtlasKind, type ReportMeta, sectionId } from '../index/types.js'
-
-export interface PracticeBureau {
-  bureau: string
-  province: string | null
-  reportId: string
-  mentions: number
-  sectionIds: string[]
-}
-
-export interface Practice {
-  name: string
-  kind: AtlasKind
-  bureaus: PracticeBureau[]
-  /** Mentions in all the reports together. */
-  total: number
-}
-
-export interface PracticeFilter {
-  /** Part of the name, folded as the phrase search folds it. */
-  q?: string
-  kind?: AtlasKind
-  minBureaus?: number
-}
+import { AppError } from '../../common/errors.js'
+import type { StoredReport } from '../../index/format.js'
+import type { LoadedIndex } from '../../index/load.js'
+import { type Part, parts } from '../../index/parts.js'
+import { normalize } from '../../index/text/normalize.js'
+import { type AtlasEntry, sectionId } from '../../index/types.js'
+import type { CompareSection, Comparison, Named, Practice, PracticeFilter } from '../schemas.js'
 
 function practiceOf(index: LoadedIndex, entry: AtlasEntry): Practice {
   const bureaus = entry.reports.map(({ report, mentions, sections }) => {
@@ -46,7 +24,7 @@ function practiceOf(index: LoadedIndex, entry: AtlasEntry): Practice {
 }
 
 /** The practices and laws, most bureaus first (the atlas is stored in that order). */
-export function listPractices(index: LoadedIndex, filter: PracticeFilter = {}): Practice[] {
+export function listPractices(index: LoadedIndex, filter: Partial<PracticeFilter> = {}): Practice[] {
   const q = filter.q ? normalize(filter.q) : ''
   const minBureaus = filter.minBureaus ?? 1
   return index.atlas
@@ -57,28 +35,6 @@ export function listPractices(index: LoadedIndex, filter: PracticeFilter = {}): 
         (!q || entry.key.includes(q)),
     )
     .map((entry) => practiceOf(index, entry))
-}
-
-export interface CompareSection {
-  id: string
-  path: string[]
-  text: string
-}
-
-export interface Named {
-  name: string
-  kind: AtlasKind
-  /** Where each report names it: its section ids, one list per report (empty when it does not). */
-  sectionIds: [string[], string[]]
-}
-
-export interface Comparison {
-  reports: [ReportMeta, ReportMeta]
-  /** The parts in outline order, each with both reports' sections in it. */
-  parts: { part: Part; sections: [CompareSection[], CompareSection[]] }[]
-  shared: Named[]
-  onlyFirst: Named[]
-  onlySecond: Named[]
 }
 
 /** Two reports side by side, by part, with the practices and laws both name and those only one does. */

@@ -1,14 +1,14 @@
-// The index the server answers from: rebuilt in the background when the corpus changes, swapped in whole.
+// The index the embedded engine answers from: rebuilt in the background when the corpus changes,
+// swapped in whole.
 
 import { basename, resolve } from 'node:path'
 import { type FSWatcher, watch } from 'chokidar'
 import type { FastifyBaseLogger } from 'fastify'
-import { type Config, readLimits } from '../common/config.js'
-import type { LoadedIndex } from '../index/load.js'
-import { corpusState } from '../indexer/build.js'
-import { isIgnoredName } from '../indexer/corpus.js'
-import { ensureIndex } from '../indexer/ensure.js'
-import { SearchEngine } from './search/engine.js'
+import { type Config, readLimits } from '../../common/config.js'
+import { type LoadedIndex, loadIndex } from '../../index/load.js'
+// The server's one door into the build pipeline.
+import { corpusState, ensureIndex, isIgnoredName } from '../../indexer/index.js'
+import { SearchEngine } from '../search/engine.js'
 
 export interface IndexStatus {
   /** A rebuild is running; answers still come from the index in use. */
@@ -21,7 +21,12 @@ export interface IndexStatus {
   lastError: string | null
 }
 
-type Log = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>
+export type Log = Pick<FastifyBaseLogger, 'info' | 'warn' | 'error'>
+
+/** The service cannot start: said in one line, without a stack trace. */
+export class StartError extends Error {
+  override name = 'StartError'
+}
 
 /** The names listCorpus leaves out (hidden files, editors' temporary files) start no rebuild either. */
 const ignored = (path: string) => isIgnoredName(basename(path))
@@ -41,6 +46,35 @@ export class LiveIndex {
     private readonly log: Log,
   ) {
     this.#engine = new SearchEngine(index, config)
+  }
+
+  /**
+   * The index for the corpus, reused or rebuilt. A rebuild that fails (the disk full, the data folder
+   * read-only, the corpus unmounted) does not stop a server that has a good index on disk: it answers
+   * from that one and says why in `status.lastError`. With no index at all, a StartError.
+   */
+  static async open(config: Config, log: Log): Promise<LiveIndex> {
+    const dataDir = resolve(config.dataDir)
+    try {
+      const { index, rebuilt, reason } = await ensureIndex({
+        corpusDir: resolve(config.corpusDir),
+        dataDir,
+        ...readLimits(config),
+        workers: config.indexWorkers,
+        inChild: true,
+        log: (message) => log.info(message),
+      })
+      log.info({ reports: index.reports.length, rebuilt, reason }, 'index ready')
+      return new LiveIndex(index, config, log)
+    } catch (error) {
+      const message = (error as Error).message
+      const saved = await loadIndex(dataDir).catch(() => null)
+      if (!saved) throw new StartError(`no index to serve: ${message}`)
+      log.error({ err: message }, 'the index could not be rebuilt; the last good index answers')
+      const live = new LiveIndex(saved, config, log)
+      live.status.lastError = message
+      return live
+    }
   }
 
   /** The engine over the index in use. A request holds on to the one it started with. */

@@ -1,0 +1,108 @@
+// The embedded engine behind the SearchBackend interface: the index in use, searched in this process.
+
+import type { Config } from '../../common/config.js'
+import type { LoadedIndex } from '../../index/load.js'
+import { sectionId } from '../../index/types.js'
+import type { SearchBackend, SearchRequest } from '../backend.js'
+import type { PracticeFilter, ReportDetail } from '../schemas.js'
+import { compareReports, listPractices } from '../search/atlas.js'
+import { highlights, parseQuery } from '../search/query-parser.js'
+import { markRanges, matchRanges } from '../search/snippet.js'
+import { LiveIndex, type Log } from './live-index.js'
+
+export class EmbeddedBackend implements SearchBackend {
+  readonly kind = 'embedded' as const
+
+  constructor(
+    /** The index in use, its rebuilds and its watcher. */
+    readonly live: LiveIndex,
+    private readonly config: Pick<Config, 'maxReportMarks'>,
+  ) {}
+
+  /** The backend over the corpus' index, reused or rebuilt (see LiveIndex.open). */
+  static async open(config: Config, log: Log): Promise<EmbeddedBackend> {
+    return new EmbeddedBackend(await LiveIndex.open(config, log), config)
+  }
+
+  /** The backend over an index already loaded (tests, the benchmark). */
+  static over(index: LoadedIndex, config: Config, log: Log): EmbeddedBackend {
+    return new EmbeddedBackend(new LiveIndex(index, config, log), config)
+  }
+
+  async search(request: SearchRequest) {
+    return this.live.engine.search(request)
+  }
+
+  async bureaus(request: SearchRequest) {
+    return this.live.engine.bureaus(request)
+  }
+
+  async suggest(prefix: string) {
+    return this.live.engine.suggest(prefix)
+  }
+
+  async reports() {
+    return this.live.index.reports.map((r) => r.meta)
+  }
+
+  async report(id: string, q?: string): Promise<ReportDetail | null> {
+    // One engine for the whole answer, even if another is swapped in meanwhile.
+    const { engine } = this.live
+    const report = engine.report(id)
+    if (!report) return null
+    let marks: string[] = []
+    try {
+      marks = q ? highlights(parseQuery(q, {}, engine.index.segmenter)) : []
+    } catch {
+      // A query with nothing to mark marks nothing.
+    }
+    // Marking stops after maxReportMarks matches: a report of one character repeated, asked for
+    // that character, would otherwise be sent marked thirteen times over.
+    let budget = this.config.maxReportMarks
+    return {
+      ...report.meta,
+      sections: report.sections.map((s, i) => {
+        const text = engine.index.sectionText(report, i)
+        const section = { id: sectionId(report, i), path: s.path, part: s.part, text }
+        if (marks.length === 0 || budget <= 0) return section
+        const ranges = matchRanges(text, marks).slice(0, budget)
+        budget -= ranges.length
+        return { ...section, marked: markRanges(text, ranges) }
+      }),
+    }
+  }
+
+  async practices(filter: PracticeFilter) {
+    return listPractices(this.live.index, filter)
+  }
+
+  async compare(ids: string[]) {
+    return compareReports(this.live.index, ids)
+  }
+
+  async health() {
+    const { index, status } = this.live
+    return {
+      backend: this.kind,
+      reports: index.reports.length,
+      sections: index.text.size,
+      indexedAt: index.builtAt,
+      skipped: index.files.flatMap((f) => (f.error ? [{ source: f.source, ...f.error }] : [])),
+      indexing: status.indexing,
+      watching: status.watching,
+      lastError: status.lastError,
+    }
+  }
+
+  reindex(force = false) {
+    return this.live.reindex(force)
+  }
+
+  watch() {
+    return this.live.watch()
+  }
+
+  close() {
+    return this.live.close()
+  }
+}

@@ -1,0 +1,45 @@
+// What the server answers before a route runs: requests Node's parser refuses, and numbers Ajv
+// would read as Infinity.
+
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
+import type { Ajv, SchemaValidateFunction } from 'ajv'
+import { type ErrorCode, errorCatalogue } from '../common/errors.js'
+import { errorBody } from './plugins/errors.js'
+
+/**
+ * What Node's HTTP parser refuses before the app sees the request (headers or URL over 16 KB, a
+ * request too slow to arrive, bytes that are not HTTP), answered in the SPEC's error shape.
+ */
+export function clientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  const code: ErrorCode =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? 'HEADERS_TOO_LARGE'
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'REQUEST_TIMEOUT'
+        : 'BAD_REQUEST'
+  const status = errorCatalogue[code].status
+  const body = JSON.stringify(errorBody(code))
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  )
+}
+
+/**
+ * Ajv turns "Infinity" and "1e400" into Infinity when it coerces a query string to an integer, and
+ * then skips `maximum`: the keyword `x-finite` (set by schemas.ts' Int) refuses them.
+ */
+export function finiteNumbers(ajv: Ajv): Ajv {
+  const validate: SchemaValidateFunction = (_schema, data) => {
+    // Not limited to numbers: Ajv runs number keywords only on finite numbers.
+    if (typeof data !== 'number' || Number.isFinite(data)) return true
+    validate.errors = [{ keyword: 'x-finite', message: 'must be a finite number', params: {} }]
+    return false
+  }
+  return ajv.addKeyword({ keyword: 'x-finite', validate, errors: true })
+}

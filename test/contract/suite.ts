@@ -1,0 +1,279 @@
+// The contract every search backend keeps, over the shipped corpus, checked through the HTTP API.
+// The expected answers are read off the reports' text (grep the corpus for each phrase); the
+// property test compares every phrase answer with a plain scan of the backend's own sections.
+
+import fc from 'fast-check'
+import type { FastifyInstance } from 'fastify'
+import type { Test } from 'tap'
+import { normalize } from '../../index/text/normalize.js'
+import { buildApp } from '../../server/app.js'
+import type { SearchBackend } from '../../server/backend.js'
+
+/** Makes a backend over the shipped corpus; the suite closes it with its app. */
+export type BackendFactory = (t: Test) => Promise<SearchBackend>
+
+const short: Record<string, string> = {
+  济宁市兖州区卫生健康局: '兖州',
+  合作市卫生健康局: '合作',
+  西宁市湟中区卫生健康局: '湟中',
+  重庆市大足区卫生健康委员会: '大足',
+  梨树县卫生健康局: '梨树',
+}
+type Result = {
+  report: { id: string; bureau: string }
+  matches: number
+  hits: { snippet: string; sectionId: string; part: string }[]
+}
+type Section = { id: string; text: string; part: string }
+
+export function contractSuite(t: Test, makeBackend: BackendFactory): void {
+  const appFor = async (t: Test): Promise<FastifyInstance> => {
+    const app = await buildApp({ backend: await makeBackend(t), config: { rateLimitMax: 0 } })
+    t.teardown(() => app.close())
+    return app
+  }
+  const search = async (t: Test, q: string, extra = '') => {
+    const app = await appFor(t)
+    const res = await app.inject(`/api/search?q=${encodeURIComponent(q)}&size=100${extra}`)
+    t.equal(res.statusCode, 200, `${q}: ${res.body.slice(0, 200)}`)
+    return res.json()
+  }
+  const bureausOf = (body: { results: Result[] }) => body.results.map((r) => short[r.report.bureau]).sort()
+
+  t.test('"综合查一次" is in exactly 兖州, 合作 and 大足', async (t) => {
+    const body = await search(t, '"综合查一次"')
+    t.same(bureausOf(body), ['兖州', '合作', '大足'].sort())
+    t.equal(body.total, 3)
+    t.equal(body.sectionsTotal, 5, '兖州 1, 合作 1, 大足 3 sections')
+    for (const r of body.results as Result[])
+      for (const h of r.hits) t.match(h.snippet, '<mark>综合查一次</mark>')
+  })
+
+  t.test('"双随机一公开" is in exactly 大足 and 梨树, written “双随机、一公开”', async (t) => {
+    const body = await search(t, '"双随机一公开"')
+    t.same(bureausOf(body), ['大足', '梨树'].sort())
+    for (const r of body.results as Result[])
+      for (const h of r.hits) t.match(h.snippet, '<mark>双随机、一公开</mark>')
+  })
+
+  t.test('首违不罚 is in 合作 only', async (t) => {
+    t.same(bureausOf(await search(t, '首违不罚')), ['合作'])
+  })
+
+  t.test('谁执法谁普法 is in every report but 大足', async (t) => {
+    t.same(bureausOf(await search(t, '谁执法谁普法')), ['兖州', '合作', '湟中', '梨树'].sort())
+  })
+
+  t.test('phrases that cut across jieba words, and a single character', async (t) => {
+    // 查一次 stands only inside 综合查一次; 次办 inside 一次办 (湟中, 大足, 梨树); 政府建 in every report.
+    t.same(bureausOf(await search(t, '"查一次"')), ['兖州', '合作', '大足'].sort())
+    t.same(bureausOf(await search(t, '"次办"')), ['湟中', '大足', '梨树'].sort())
+    t.same(bureausOf(await search(t, '"政府建"')), ['兖州', '合作', '湟中', '大足', '梨树'].sort())
+    t.same(bureausOf(await search(t, '"蚊"')), ['兖州'], '蚊 (蚊虫耐药性) only in 兖州')
+  })
+
+  t.test('OR, exclusion and filters', async (t) => {
+    const either = await search(t, '首违不罚 OR 四张清单')
+    t.same(bureausOf(either), ['合作'])
+    const without = await search(t, '"综合查一次" -制度')
+    t.same(bureausOf(without), ['兖州', '大足'].sort(), '合作 writes 推行“综合查一次”制度')
+    const filtered = await search(t, '"综合查一次"', '&province=%E9%87%8D%E5%BA%86')
+    t.same(bureausOf(filtered), ['大足'])
+    const inQuery = await search(t, '"综合查一次" part:plans')
+    t.same(bureausOf(inQuery), ['兖州'], 'only 兖州 puts it in its plans')
+    const byYear = await search(t, '普法 year:2024')
+    t.equal(byYear.total, 0)
+    const onlyFilter = await search(t, 'bureau:梨树')
+    t.same(bureausOf(onlyFilter), ['梨树'])
+    t.equal(onlyFilter.sectionsTotal, 19)
+  })
+
+  t.test('results: grouped by report, best first, facets over all matches, pages', async (t) => {
+    const all = await search(t, '执法')
+    t.equal(all.total, 5)
+    const sum = (facet: { count: number }[]) => facet.reduce((n, f) => n + f.count, 0)
+    t.equal(sum(all.facets.bureau), 5)
+    t.equal(sum(all.facets.part), all.sectionsTotal, 'part facet counts sections')
+    t.same(all.facets.year, [{ value: '2025', count: 5 }])
+    const scores = all.results.map((r: { score: number }) => r.score)
+    t.same(
+      scores,
+      [...scores].sort((a, b) => b - a),
+      'best report first',
+    )
+    const app = await appFor(t)
+    const page1 = (await app.inject('/api/search?q=%E6%89%A7%E6%B3%95&size=2&page=1')).json()
+    const page3 = (await app.inject('/api/search?q=%E6%89%A7%E6%B3%95&size=2&page=3')).json()
+    const page9 = (await app.inject('/api/search?q=%E6%89%A7%E6%B3%95&size=2&page=9')).json()
+    t.equal(page1.results.length, 2)
+    t.equal(page3.results.length, 1)
+    t.equal(page9.results.length, 0)
+    t.same(page1.facets, all.facets, 'facets do not depend on the page')
+    t.equal(page1.results[0].report.id, all.results[0].report.id)
+    for (const r of all.results as Result[]) t.ok(r.hits.length <= 3 && r.hits.length > 0)
+  })
+
+  t.test(
+    '/api/bureaus answers which bureaus report a practice, most sections first, and as CSV',
+    async (t) => {
+      const app = await appFor(t)
+      const res = await app.inject(`/api/bureaus?q=${encodeURIComponent('综合查一次')}`)
+      const body = res.json()
+      t.equal(body.total, 3)
+      const rows = body.bureaus.map((b: { bureau: string; matches: number }) => [short[b.bureau], b.matches])
+      t.same(rows[0], ['大足', 3], '大足 names it in three sections')
+      t.same(rows.slice(1).sort(), [
+        ['兖州', 1],
+        ['合作', 1],
+      ])
+      for (const b of body.bureaus) t.match(b.snippet, '<mark>综合查一次</mark>')
+      const csv = await app.inject(`/api/bureaus.csv?q=${encodeURIComponent('综合查一次')}`)
+      t.equal(csv.statusCode, 200)
+      t.match(csv.headers['content-type'], /text\/csv; charset=utf-8/)
+      t.match(csv.headers['content-disposition'], /attachment/)
+      t.equal(csv.rawPayload.subarray(0, 3).toString('hex'), 'efbbbf', 'UTF-8 BOM for Excel')
+      const lines = csv.body
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\n')
+      t.equal(lines[0], '单位,省,市,县区,年度,匹配段落数,报告标题,报告ID,摘录')
+      t.equal(lines.length, 4)
+      t.notMatch(csv.body, /<mark>/)
+    },
+  )
+
+  t.test('/api/suggest completes from the vocabulary and the quoted practices', async (t) => {
+    const app = await appFor(t)
+    const suggest = async (q: string) =>
+      (await app.inject(`/api/suggest?q=${encodeURIComponent(q)}`)).json().suggestions
+    t.ok((await suggest('综合')).includes('综合查一次'), '综合 → 综合查一次')
+    t.ok((await suggest('双随')).includes('双随机一公开'))
+    t.same(await suggest(''), [])
+    t.same(await suggest('，。'), [])
+    t.same(await suggest('zzzz'), [])
+  })
+
+  t.test('errors users can cause get a 4xx with a code, never a 500', async (t) => {
+    const app = await appFor(t)
+    const cases: [string, number, string][] = [
+      [`/api/search?q=${'执'.repeat(201)}`, 400, 'QUERY_TOO_LONG'],
+      ['/api/search?q=', 400, 'QUERY_EMPTY'],
+      ['/api/search', 400, 'QUERY_EMPTY'],
+      ['/api/search?q=%EF%BC%8C%E3%80%82', 400, 'QUERY_NO_TERMS'],
+      ['/api/search?q=-', 400, 'QUERY_NO_TERMS'],
+      ['/api/search?q=x&size=0', 400, 'BAD_PARAMETER'],
+      ['/api/search?q=x&size=101', 400, 'BAD_PARAMETER'],
+      ['/api/search?q=x&page=0', 400, 'BAD_PARAMETER'],
+      ['/api/search?q=x&page=abc', 400, 'BAD_PARAMETER'],
+      ['/api/search?q=x&year=twenty', 400, 'BAD_FILTER'],
+      ['/api/search?q=x&part=nothing', 400, 'BAD_FILTER'],
+      ['/api/search?q=x&bureau=', 400, 'BAD_FILTER'],
+      ['/api/bureaus?q=', 400, 'QUERY_EMPTY'],
+      ['/api/bureaus.csv?q=%22', 400, 'QUERY_NO_TERMS'],
+      ['/api/reports/000000000000', 404, 'REPORT_NOT_FOUND'],
+      ['/api/compare?ids=000000000000', 400, 'BAD_PARAMETER'],
+      ['/api/compare?ids=000000000000,111111111111', 404, 'REPORT_NOT_FOUND'],
+      ['/api/practices?kind=poem', 400, 'BAD_PARAMETER'],
+    ]
+    for (const [url, status, code] of cases) {
+      const res = await app.inject(url)
+      t.equal(res.statusCode, status, url.slice(0, 60))
+      t.equal(res.json().error.code, code, url.slice(0, 60))
+    }
+    const unbalanced = await app.inject(`/api/search?q=${encodeURIComponent('"综合查一次')}`)
+    t.equal(unbalanced.json().total, 3, 'an unclosed quote runs to the end')
+    const repeated = await app.inject('/api/search?q=a&q=b')
+    t.ok(repeated.statusCode < 500)
+  })
+
+  t.test('the reports, one report with its sections marked, /health', async (t) => {
+    const app = await appFor(t)
+    const list = (await app.inject('/api/reports')).json()
+    t.equal(list.total, 5)
+    t.same(list.reports.map((r: { bureau: string }) => short[r.bureau]).sort(), Object.values(short).sort())
+    const daZu = list.reports.find((r: { bureau: string }) => short[r.bureau] === '大足')
+    const report = (
+      await app.inject(`/api/reports/${daZu.id}?q=${encodeURIComponent('"综合查一次"')}`)
+    ).json()
+    t.match(report, {
+      bureau: '重庆市大足区卫生健康委员会',
+      province: '重庆市',
+      city: null,
+      county: '大足区',
+    })
+    t.equal(report.sections.length, 50)
+    const marked = report.sections.filter((s: { marked?: string }) => s.marked?.includes('<mark>'))
+    t.equal(marked.length, 3, 'the three sections that name it are marked')
+    t.same(
+      report.sections.map((s: { id: string }) => s.id),
+      report.sections.map((_: unknown, i: number) => `${daZu.id}-${i + 1}`),
+      'section ids are the report id and the section number',
+    )
+    const health = (await app.inject('/health')).json()
+    t.match(health, { status: 'ok', reports: 5, sections: 158, skipped: [], lastError: null })
+  })
+
+  t.test('the practice atlas and two reports side by side', async (t) => {
+    const app = await appFor(t)
+    const practices = (await app.inject(`/api/practices?q=${encodeURIComponent('综合查一次')}`)).json()
+    const entry = practices.find((p: { name: string }) => p.name === '综合查一次')
+    t.same(
+      entry.bureaus.map((b: { bureau: string }) => short[b.bureau]).sort(),
+      ['兖州', '合作', '大足'].sort(),
+    )
+    const law = (await app.inject(`/api/practices?kind=law&q=${encodeURIComponent('医师法')}`)).json()
+    t.same(
+      law[0].bureaus.map((b: { bureau: string }) => short[b.bureau]).sort(),
+      ['合作', '湟中', '大足'].sort(),
+      '《医师法》',
+    )
+    const ids = (await app.inject('/api/reports')).json().reports.map((r: { id: string }) => r.id)
+    const compared = (await app.inject(`/api/compare?ids=${ids[0]},${ids[1]}`)).json()
+    t.equal(compared.reports.length, 2)
+    t.ok(compared.parts.every((p: { sections: unknown[] }) => p.sections.length === 2))
+  })
+
+  t.test('property: every exact phrase answer equals a plain scan of the folded sections', async (t) => {
+    const app = await appFor(t)
+    const reports = (await app.inject('/api/reports')).json().reports as { id: string }[]
+    const sections: (Section & { report: string })[] = []
+    for (const r of reports)
+      for (const s of (await app.inject(`/api/reports/${r.id}`)).json().sections as Section[])
+        sections.push({ ...s, report: r.id })
+    const scan = sections.map((s) => normalize(s.text))
+    const pick = fc.record({
+      section: fc.nat({ max: sections.length - 1 }),
+      at: fc.nat({ max: 10_000 }),
+      length: fc.integer({ min: 1, max: 14 }),
+    })
+    const samples = fc.sample(pick, { numRuns: 120, seed: 20261128 })
+    let checked = 0
+    for (const { section, at, length } of samples) {
+      const text = (sections[section] as Section).text
+      const start = at % text.length
+      const folded = normalize(text.slice(start, start + length))
+      if (!folded) continue
+      checked++
+      const expected = new Map<string, number>()
+      scan.forEach((s, i) => {
+        if (!s.includes(folded)) return
+        const report = (sections[i] as { report: string }).report
+        expected.set(report, (expected.get(report) ?? 0) + 1)
+      })
+      const body = (await app.inject(`/api/search?q=${encodeURIComponent(`"${folded}"`)}&size=100`)).json()
+      const actual = new Map((body.results as Result[]).map((r) => [r.report.id, r.matches]))
+      if (JSON.stringify([...actual].sort()) !== JSON.stringify([...expected].sort())) {
+        t.fail(`"${folded}": the reports and their matching sections differ from the scan`, {
+          actual,
+          expected,
+        })
+      }
+      t.equal(
+        body.sectionsTotal,
+        [...expected.values()].reduce((a, b) => a + b, 0),
+        `"${folded}": sections`,
+      )
+    }
+    t.ok(checked >= 100, `${checked} random substrings compared with the scan`)
+  })
+}
