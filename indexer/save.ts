@@ -72,13 +72,7 @@ const alive = (pid: number) => {
  * build still running keeps its own). A disk that filled once must not stay full of them.
  */
 export async function removeLeftovers(dataDir: string): Promise<void> {
-  let entries: string[]
-  try {
-    entries = await readdir(dataDir)
-  } catch {
-    return
-  }
-  for (const entry of entries) {
+  for (const entry of await readdir(dataDir)) {
     if (entry.startsWith('.tmp-') && !alive(ownerOf(entry)))
       await rm(join(dataDir, entry), { recursive: true, force: true })
   }
@@ -118,17 +112,18 @@ export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<Lo
     const { code, message } = error as NodeJS.ErrnoException
     throw new IndexSaveError(`the index cannot be written to ${dataDir} (${code ?? message})`)
   }
-  // Saved: the older folders go, and a folder that will not go is no failed save.
-  try {
-    for (const entry of await readdir(dataDir)) {
-      if (entry !== name && entry.startsWith('index-'))
-        await rm(join(dataDir, entry), { recursive: true, force: true })
-    }
-    await removeLeftovers(dataDir)
-  } catch {
-    // left for the next save
-  }
+  // Saved: the older folders go, and a folder that will not go (left for the next save) is no failed save.
+  await removeOlder(dataDir, name).catch(() => {})
   return saved
+}
+
+/** Every index folder but `name`, and what dead builds left. */
+async function removeOlder(dataDir: string, name: string): Promise<void> {
+  for (const entry of await readdir(dataDir)) {
+    if (entry !== name && entry.startsWith('index-'))
+      await rm(join(dataDir, entry), { recursive: true, force: true })
+  }
+  await removeLeftovers(dataDir)
 }
 
 async function writeIndex(

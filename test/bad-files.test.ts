@@ -137,6 +137,14 @@ t.test('a file is read in this thread the same way a worker reads it', async (t)
   t.match(crash, { ok: false, code: 'FILE_UNREADABLE' }, 'a folder where a file should be')
 })
 
+t.test('a memory budget too small for a reader to start fails the build, saying so', async (t) => {
+  const dir = await tempDir(t)
+  await writeFixture(dir, shipped.梨树, await shippedBytes('梨树'))
+  await t.rejects(buildIndex({ corpusDir: dir, fileMemoryMb: 2 }), {
+    message: /a reader process could not start/,
+  })
+})
+
 t.test('symbolic links: followed inside the corpus, skipped with a reason when they lead out', async (t) => {
   const dir = await tempDir(t)
   const outside = await tempDir(t)
@@ -172,7 +180,8 @@ t.test('a file of one character, a megabyte long: every answer about it stays sm
   await writeFixture(
     dir,
     'one-character.txt',
-    `某某县卫生健康局2025年法治政府建设情况报告\n${'法'.repeat(1_000_000)}`,
+    // 法 and a comma, a million characters: every 法 a match of its own.
+    `某某县卫生健康局2025年法治政府建设情况报告\n${'法，'.repeat(500_000)}`,
   )
   await writeFixture(dir, shipped.梨树, await shippedBytes('梨树'))
   const index = await saveIndex(await tempDir(t), await buildIndex({ corpusDir: dir }))
