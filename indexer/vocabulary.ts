@@ -1,5 +1,5 @@
-import { segmentFolded } from '../index/text/segment.js'
 import type { VocabularyTerm } from '../index/types.js'
+import { segmentFolded } from './words.js'
 
 // Counts the words of the corpus, as jieba cuts them, for suggestions and "did you mean".
 

@@ -1,23 +1,27 @@
-// Splits Chinese text into words with jieba (nodejieba), the field's dictionary and a stop-word list;
-// a Segmenter, which belongs to one loaded index, keeps that index's own words whole too.
+// Splits a query into words as jieba cuts the reports: jieba's route through its dictionary and the
+// field's (mp-cut.ts, checked against nodejieba), the words an index's reports quote kept whole,
+// folded (see normalize), punctuation and stop words dropped.
 //
 // HMM is never used: it guesses unknown words from context, so the same characters come out split
 // one way in one sentence and another way in the next, and a query would not meet its own text.
 
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { type Dictionary, loadDictionary } from './dictionary.js'
+import { mpCut } from './mp-cut.js'
 import { normalize } from './normalize.js'
-
-const require = createRequire(import.meta.url)
-const jieba: typeof import('nodejieba') = require('nodejieba')
 
 const dictDir = fileURLToPath(new URL('../dict/', import.meta.url))
 
 /** The field's own terms, kept whole by the segmenter. */
 export const userDictPath = `${dictDir}user.dict.utf8`
+
+/** Stand-ins for the parts of nodejieba's load that cut() never uses (keyword extraction). */
+export const stubDictPaths = {
+  idfDict: `${dictDir}idf.stub.utf8`,
+  stopWordDict: `${dictDir}stopwords.stub.utf8`,
+}
 
 /** Function words dropped from segmented text and queries. */
 export const stopWords: ReadonlySet<string> = new Set(
@@ -27,92 +31,33 @@ export const stopWords: ReadonlySet<string> = new Set(
     .filter(Boolean),
 )
 
-/** A dictionary shipped with nodejieba, where its own defaults point. */
-const jiebaDict = (name: string) =>
-  join(dirname(require.resolve('nodejieba/package.json')), 'submodules/cppjieba/dict', name)
-
-/** jieba's dictionary belongs to the process: nodejieba holds one, loaded once. */
-let loaded = false
-
-/** Loads jieba's dictionary (about a second) the first time words are cut, not before. */
-export function ensureLoaded(): void {
-  if (loaded) return
-  // Only cut() is used: keyword extraction's IDF table and jieba's own stop words would cost 0.4 s
-  // and 20 MB in every process that loads them, so one-line stand-ins take their place.
-  jieba.load({
-    dict: jiebaDict('jieba.dict.utf8'),
-    hmmDict: jiebaDict('hmm_model.utf8'),
-    userDict: userDictPath,
-    idfDict: `${dictDir}idf.stub.utf8`,
-    stopWordDict: `${dictDir}stopwords.stub.utf8`,
-  })
-  loaded = true
+/** The dictionary is data, the same for every index: read once, on first use (0.1 s). */
+let dictionary: Dictionary | null = null
+export function queryDictionary(): Dictionary {
+  dictionary ??= loadDictionary(userDictPath)
+  return dictionary
 }
 
 /**
  * Cuts queries as an index's reports read: jieba with the field's dictionary, and the words of that
- * index (the practices its reports quote, such as 综合查一次) kept whole. The words are the
- * instance's, not jieba's: an index swapped in swaps its words, and none pile up in the process.
+ * index (the practices its reports quote, such as 综合查一次) kept whole, weighing as words added to
+ * jieba do. The words are the instance's: an index swapped in swaps its words, and none pile up.
  */
 export class Segmenter {
   readonly #words: ReadonlySet<string>
-  readonly #longest: number
 
   constructor(words: Iterable<string> = []) {
     this.#words = new Set([...words].filter((word) => word.length >= 2))
-    let longest = 0
-    for (const word of this.#words) longest = Math.max(longest, word.length)
-    this.#longest = longest
   }
 
   /**
-   * Segments text into folded words (see normalize): punctuation, spaces and stop words are dropped.
-   * jieba sees the text with its punctuation, so sentence and list boundaries still separate words.
+   * Segments text into folded words: punctuation, spaces and stop words are dropped. The cut sees
+   * the text with its punctuation, so sentence and list boundaries still separate words.
    */
   cut(text: string, { keepStopWords = false } = {}): string[] {
-    ensureLoaded()
-    return glue(
-      this.#join(jieba.cut(text.normalize('NFKC').toLowerCase(), false).map(normalize)),
-      keepStopWords,
-    )
+    const pieces = mpCut(queryDictionary(), text.normalize('NFKC').toLowerCase(), this.#words)
+    return glue(pieces.map(normalize), keepStopWords)
   }
-
-  /** Joins runs of jieba's pieces that spell one of the index's words, the longest first. */
-  #join(pieces: string[]): string[] {
-    if (this.#words.size === 0) return pieces
-    const out: string[] = []
-    for (let i = 0; i < pieces.length; i++) {
-      let joined = pieces[i] as string
-      let end = i
-      let spelled = joined
-      for (let j = i + 1; j < pieces.length && joined && spelled.length < this.#longest; j++) {
-        const piece = pieces[j] as string
-        if (!piece) break
-        spelled += piece
-        if (this.#words.has(spelled)) {
-          joined = spelled
-          end = j
-        }
-      }
-      out.push(joined)
-      i = end
-    }
-    return out
-  }
-}
-
-/**
- * Segments text that is already folded (normalize): the indexer's fast path, with no per-word
- * folding. Punctuation is gone, so a sentence end no longer separates words; jieba joins across it
- * only where a dictionary word spans it, which is rare and harmless for counting the vocabulary.
- * Line breaks, which keep sections apart, are dropped like punctuation.
- */
-export function segmentFolded(folded: string): string[] {
-  ensureLoaded()
-  return glue(
-    jieba.cut(folded, false).map((piece) => (piece === '\n' ? '' : piece)),
-    false,
-  )
 }
 
 /**
@@ -120,7 +65,7 @@ export function segmentFolded(folded: string): string[] {
  * and digits back together: without HMM, jieba cuts them one by one (LED → L/E/D). An empty piece
  * or a stop word ends such a run.
  */
-function glue(pieces: string[], keepStopWords: boolean): string[] {
+export function glue(pieces: string[], keepStopWords: boolean): string[] {
   const words: string[] = []
   let latinRun = false
   for (const word of pieces) {
