@@ -4,8 +4,12 @@
 // metadata block, "扫一扫在手机打开当前页", "[bookmark: _GoBack]" and the like are taken away; the
 // header fields, the title and the signature (落款: the issuing body and the date) are kept apart for
 // the metadata.
+//
+// Every decision is made on the lines in simplified characters (索引號 is 索引号, 衛生健康局 a bureau),
+// and the title, signature and fields are given in them; the body keeps the characters as written.
 
 import { type HeaderFields, isHeaderLine, readHeaderLine } from './header.js'
+import { simplify } from './text/simplify.js'
 
 export interface CleanDocument {
   /** The report's title as it stands (lines joined), or null when it has none. */
@@ -62,18 +66,23 @@ function isTitleLine(line: string): boolean {
 
 export function cleanDocument(text: string, meta: Record<string, string> = {}): CleanDocument {
   const fields: HeaderFields = {}
-  if (meta.发布日期) fields.publishedDate = meta.发布日期
-  if (meta.发布机构) fields.publisher = meta.发布机构
-  const lines = text
+  if (meta.发布日期) fields.publishedDate = simplify(meta.发布日期)
+  if (meta.发布机构) fields.publisher = simplify(meta.发布机构)
+  const written = text
     .split('\n')
     .map((line) => line.replace(inlineChrome, '').replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
     .filter((line) => line.length > 0)
 
   // The metadata block stands above the body (and, on some pages, below it): read it, then drop it.
   const kept: string[] = []
-  for (const line of lines) {
+  const keptWritten: string[] = []
+  for (const [i, original] of written.entries()) {
+    const line = simplify(original)
     if (isHeaderLine(line)) readHeaderLine(line, fields)
-    else if (!chromeLine.some((re) => re.test(line))) kept.push(line)
+    else if (!chromeLine.some((re) => re.test(line))) {
+      kept.push(line)
+      keptWritten.push(written[i] as string)
+    }
   }
 
   // The title: the first title-like line before the body starts. Above it is page chrome.
@@ -94,7 +103,7 @@ export function cleanDocument(text: string, meta: Record<string, string> = {}): 
     start = i + 1
     break
   }
-  if (title === null && meta.title) title = meta.title
+  if (title === null && meta.title) title = simplify(meta.title)
   if (title === null) {
     // No title: drop what stands above the first paragraph only when it reads as navigation.
     while (start < kept.length && start < searchEnd && isNavigation(kept[start] as string)) start++
@@ -112,7 +121,7 @@ export function cleanDocument(text: string, meta: Record<string, string> = {}): 
       end--
     }
   }
-  return { title, body: kept.slice(start, end).join('\n'), fields, signedBy, signedOn }
+  return { title, body: keptWritten.slice(start, end).join('\n'), fields, signedBy, signedOn }
 }
 
 /** A line of site navigation: a few short words separated by spaces, no sentence in it. */

@@ -19,7 +19,7 @@ export interface CorpusFile {
 }
 
 /** Bumped whenever the index's shape or the text pipeline changes, so that older indexes are rebuilt. */
-export const INDEX_VERSION = 5
+export const INDEX_VERSION = 6
 
 /** Hidden files and folders, and editors' temporary files (~$x.docx, x~): never part of the corpus. */
 export const isIgnoredName = (name: string) =>

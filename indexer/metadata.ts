@@ -5,6 +5,7 @@ import type { CleanDocument } from './clean.js'
 import { dateLine, isOrgLine } from './clean.js'
 import { resolvePlace } from './divisions.js'
 import { headerDate, isoDate } from './header.js'
+import { simplify } from './text/simplify.js'
 
 export interface ReportMeta {
   id: string
@@ -107,7 +108,9 @@ export function extractMetadata(doc: CleanDocument, source: string): MetadataRes
     headerDate(fields.writtenDate) ??
     headerDate(fields.publishedDate)
   if (!date) warnings.push('no date: the report is not signed and the page gives none')
-  const year = reportYear(doc.title, doc.body, date)
+  // The body as written may be in traditional characters; places and years are read in simplified.
+  const body = simplify(doc.body)
+  const year = reportYear(doc.title, body, date)
   if (year === null) warnings.push('no year found')
 
   let title = doc.title ?? ''
@@ -117,7 +120,7 @@ export function extractMetadata(doc: CleanDocument, source: string): MetadataRes
     warnings.push('no title line: title derived from the bureau and the year')
   }
 
-  const context = [doc.title, fields.publisher, fields.source, doc.body].filter(Boolean).join('\n')
+  const context = [doc.title, fields.publisher, fields.source, body].filter(Boolean).join('\n')
   const place =
     [bureau, doc.title ?? '', fields.publisher ?? '', fields.source ?? '']
       .map((name) => (name ? resolvePlace(name, context) : null))

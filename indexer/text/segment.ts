@@ -9,6 +9,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { normalize } from './normalize.js'
+import { simplify } from './simplify.js'
 
 const require = createRequire(import.meta.url)
 const jieba: typeof import('nodejieba') = require('nodejieba')
@@ -71,11 +72,12 @@ export function addWords(words: Iterable<string>): void {
 
 /**
  * Segments text into folded words (see normalize): punctuation, spaces and stop words are dropped.
- * jieba sees the text with its punctuation, so sentence and list boundaries still separate words.
+ * jieba sees the text with its punctuation, so sentence and list boundaries still separate words,
+ * and in simplified characters, which its dictionary is in.
  */
 export function segment(text: string, { keepStopWords = false } = {}): string[] {
   ensureLoaded()
-  return glue(jieba.cut(text.normalize('NFKC').toLowerCase(), false).map(normalize), keepStopWords)
+  return glue(jieba.cut(simplify(text.normalize('NFKC').toLowerCase()), false).map(normalize), keepStopWords)
 }
 
 /**
