@@ -4,3 +4,8 @@ declare module 'opencc-js/dict/*' {
   const dict: string
   export default dict
 }
+
+// pdf.js's worker module, loaded into this thread so that no worker is started; its exports are not used by name.
+declare module 'pdfjs-dist/legacy/build/pdf.worker.mjs' {
+  export const WorkerMessageHandler: unknown
+}
