@@ -31,6 +31,7 @@ export async function readBytes(
 ): Promise<RawDocument> {
   const { maxUnzipBytes } = readLimits(limits)
   const ext = extname(name).toLowerCase()
+  if (bytes.length === 0 && isSupported(name)) throw new AppError('FILE_EMPTY')
   let doc: RawDocument
   if (ext === '.txt') doc = readText(bytes)
   else if (ext === '.md') doc = readMarkdown(bytes)

@@ -71,9 +71,9 @@ export function linesOf(pieces: Glyphs[]): Line[] {
     lines.push({
       text: text.trim(),
       left: first.x,
-      right: Math.max(...row.map((piece) => piece.end)),
+      right: row.reduce((most, piece) => Math.max(most, piece.end), first.end),
       y: first.y,
-      size: Math.max(...row.map((piece) => piece.size)),
+      size: row.reduce((most, piece) => Math.max(most, piece.size), first.size),
     })
     row = []
   }
