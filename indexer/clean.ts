@@ -34,6 +34,7 @@ const chromeLine = [
   /字号\s*[:：]?\s*[[【]?\s*大\s*[\]】]?\s*[[【]?\s*中/,
   /网站支持\s*IPv6/i,
   /^(上一篇|下一篇|相关链接|相关文章|责任编辑)\s*[:：]/,
+  /^[（(]此件(公开发布|主动公开|依申请公开|不予公开)[）)]$/,
   /^(\S{1,8}\s*\|\s*){2,}/,
 ]
 
@@ -42,10 +43,13 @@ const inlineChrome = /\[bookmark:[^\]]*\]|\[(?:image|img|图片)[^\]]*\]/gi
 
 const sentencePunctuation = /[。；;！？!?]/
 const orgSuffix = /(局|委员会|委|厅|办公室|办|中心|院|政府|所|处|署|部|会|站|队|馆|室)$/
-/** An issuing body's name standing alone on a line, e.g. 梨树县卫生健康局. */
+/** An issuing body's name standing alone on a line, e.g. 梨树县卫生健康局, or a ministry's: 司法部, 审计署. */
 export function isOrgLine(line: string): boolean {
   return (
-    line.length >= 4 && line.length <= 40 && /^[\p{Script=Han}（）()·]+$/u.test(line) && orgSuffix.test(line)
+    (line.length >= 4 || (line.length === 3 && /[部署]$/.test(line))) &&
+    line.length <= 40 &&
+    /^[\p{Script=Han}（）()·]+$/u.test(line) &&
+    orgSuffix.test(line)
   )
 }
 
@@ -94,8 +98,9 @@ export function cleanDocument(text: string, meta: Record<string, string> = {}): 
     const line = kept[i] as string
     if (!isTitleLine(line)) continue
     const previous = kept[i - 1]
-    const opensWithAbout = line.startsWith('关于')
-    const from = opensWithAbout && previous !== undefined && isOrgLine(previous) ? i - 1 : i
+    // The body's name on the line above a title that does not name it: 梨树县卫生健康局 / 关于2025年…
+    const namesNoBody = /^(关于|\d{4}\s*年|[〇○零一二三四五六七八九]{4}年)/.test(line)
+    const from = namesNoBody && previous !== undefined && isOrgLine(previous) ? i - 1 : i
     title = kept
       .slice(from, i + 1)
       .join('')
