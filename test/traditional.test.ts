@@ -29,7 +29,7 @@ t.test('traditional characters fold to simplified, one for one', async (t) => {
     ['執法ＬＥＤ屏', '执法led屏'],
   ]
   for (const [written, folded] of cases) t.equal(normalize(written), folded, written)
-  t.ok(simplifiedCount > 2500, `${simplifiedCount} characters mapped`)
+  t.ok(simplifiedCount() > 2500, `${simplifiedCount()} characters mapped`)
   t.equal(simplify('執法\ud800x'), '执法\ud800x', 'a lone surrogate stays where it is')
   t.equal(simplify('𠀀執'), '𠀀执', 'characters beyond the BMP keep their two units')
   t.equal(simplifyCodePoint(0x41), 0x41)

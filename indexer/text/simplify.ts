@@ -14,18 +14,20 @@ const entries = (dict: string) => dict.split('|').map((entry) => entry.split(' '
 
 /** GB 2312's Chinese characters (level 1: the 3,755 most common), read off the GB18030 decoder. */
 function gb2312(levelOneOnly: boolean): Set<string> {
-  const chars = new Set<string>()
-  const decoder = new TextDecoder('gb18030')
+  const bytes: number[] = []
   for (let lead = 0xb0; lead <= (levelOneOnly ? 0xd7 : 0xf7); lead++) {
-    for (let trail = 0xa1; trail <= 0xfe; trail++) chars.add(decoder.decode(new Uint8Array([lead, trail])))
+    for (let trail = 0xa1; trail <= 0xfe; trail++) bytes.push(lead, trail)
   }
-  return chars
+  // One decode for the whole block: every pair there is one character.
+  return new Set(new TextDecoder('gb18030').decode(new Uint8Array(bytes)))
 }
+
+/** One Chinese character each, of the same length in UTF-16, so that a string keeps every offset. */
+const han = /^\p{Script=Han}$/u
+const single = (s: string | undefined) => s !== undefined && han.test(s)
 
 function buildTable(): Map<number, number> {
   const table = new Map<number, number>()
-  // One Chinese character each, of the same length in UTF-16, so that a string keeps every offset.
-  const single = (s: string | undefined) => s !== undefined && /^\p{Script=Han}$/u.test(s)
   const add = (from: string, to: string) => {
     if (single(from) && single(to) && from.length === to.length && from !== to)
       table.set(from.codePointAt(0) as number, to.codePointAt(0) as number)
@@ -41,31 +43,48 @@ function buildTable(): Map<number, number> {
   return table
 }
 
-const table = buildTable()
-
-// The CJK unified ideographs block, where nearly every character stands, as a flat array.
+// The CJK unified ideographs block, where nearly every character stands, as a flat array; built at
+// the first use, not when the server starts.
 const blockStart = 0x3400
 const blockEnd = 0x9fff
-const block = new Uint16Array(blockEnd - blockStart + 1)
+let block: Uint16Array | undefined
 const others = new Map<number, number>()
-for (const [from, to] of table) {
-  if (from >= blockStart && from <= blockEnd && to <= 0xffff) block[from - blockStart] = to
-  else others.set(from, to)
+let size = 0
+
+function load(): Uint16Array {
+  const table = buildTable()
+  const flat = new Uint16Array(blockEnd - blockStart + 1)
+  for (const [from, to] of table) {
+    if (from >= blockStart && from <= blockEnd && to <= 0xffff) flat[from - blockStart] = to
+    else others.set(from, to)
+  }
+  size = table.size
+  block = flat
+  return flat
+}
+
+/** How many characters the table maps. */
+export function simplifiedCount(): number {
+  if (!block) load()
+  return size
 }
 
 /** The simplified form of one code point: itself when it is not a traditional character. */
 export function simplifyCodePoint(cp: number): number {
-  if (cp >= blockStart && cp <= blockEnd) return block[cp - blockStart] || cp
+  const flat = block ?? load()
+  if (cp >= blockStart && cp <= blockEnd) return flat[cp - blockStart] || cp
   return others.get(cp) ?? cp
 }
 
 /** The text with its traditional characters simplified, one for one: the same length, the same offsets. */
 export function simplify(text: string): string {
+  const flat = block ?? load()
   // A scan for the first traditional character: simplified text, the usual case, is returned as it is.
+  // Below the radicals (U+2E80) there is no Chinese character to look up.
   let i = 0
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i)
-    if (c >= blockStart && c <= blockEnd ? block[c - blockStart] !== 0 : c >= 0xd800 && hasOther(c, text, i))
+    if (c >= blockStart && c <= blockEnd ? flat[c - blockStart] !== 0 : c >= 0x2e80 && hasOther(c, text, i))
       break
   }
   if (i === text.length) return text
@@ -73,7 +92,7 @@ export function simplify(text: string): string {
   const units = new Uint16Array(text.length)
   for (let k = 0; k < text.length; k++) {
     const c = text.charCodeAt(k)
-    if (c >= blockStart && c <= blockEnd) units[k] = block[c - blockStart] || c
+    if (c >= blockStart && c <= blockEnd) units[k] = flat[c - blockStart] || c
     else if ((text.codePointAt(k) as number) > 0xffff) {
       const to = String.fromCodePoint(simplifyCodePoint(text.codePointAt(k) as number))
       units[k] = to.charCodeAt(0)
@@ -87,6 +106,3 @@ export function simplify(text: string): string {
 function hasOther(c: number, text: string, i: number): boolean {
   return others.has(c >= 0xd800 && c <= 0xdbff ? (text.codePointAt(i) as number) : c)
 }
-
-/** How many characters the table maps (for the tests). */
-export const simplifiedCount = table.size
