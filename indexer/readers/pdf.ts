@@ -57,7 +57,6 @@ export async function readPdf(bytes: Uint8Array): Promise<RawDocument> {
     isEvalSupported: false,
     disableFontFace: true,
     useSystemFonts: false,
-    stopAtErrors: true,
     cMapUrl: `${pathToFileURL(join(packageDir, 'cmaps'))}/`,
     cMapPacked: true,
     standardFontDataUrl: `${pathToFileURL(join(packageDir, 'standard_fonts'))}/`,
