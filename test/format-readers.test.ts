@@ -3,6 +3,7 @@ import t from 'tap'
 import { AppError } from '../common/errors.js'
 import { isSupported, readBytes } from '../indexer/readers/index.js'
 import { numbers, readOfd } from '../indexer/readers/ofd.js'
+import { pdfError } from '../indexer/readers/pdf.js'
 import { docx, formatFixture } from './helpers/fixtures.js'
 
 const code = (promise: Promise<unknown>) =>
@@ -123,4 +124,14 @@ t.test('a PDF is read without touching the caller’s bytes', async (t) => {
   t.equal(doc.format, 'pdf')
   t.same(bytes, copy)
   t.notOk(/— \d+ —|法治政府建设情况报告\n梨树/.test(doc.text), 'no page numbers, no running header')
+})
+
+t.test("what pdf.js's failures mean for the file", async (t) => {
+  const named = (name: string) => Object.assign(new Error('x'), { name })
+  t.match(pdfError(named('PasswordException')), { code: 'FILE_ENCRYPTED' })
+  t.match(pdfError(named('InvalidPDFException')), { code: 'FILE_UNREADABLE', message: /not a valid PDF/ })
+  t.match(pdfError(named('UnknownErrorException')), {
+    code: 'FILE_UNREADABLE',
+    message: /the PDF is damaged/,
+  })
 })

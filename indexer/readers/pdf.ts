@@ -80,7 +80,7 @@ export async function readPdf(bytes: Uint8Array): Promise<RawDocument> {
 }
 
 /** What pdf.js's failure means for the file. */
-function pdfError(error: Error): AppError {
+export function pdfError(error: Error): AppError {
   if (error.name === 'PasswordException')
     return new AppError('FILE_ENCRYPTED', 'a password is needed to open it')
   if (error.name === 'InvalidPDFException')
