@@ -100,6 +100,12 @@ t.test('a .doc that is really something else is read as what it is', async (t) =
   )
   t.equal(page.format, 'html', "Word's web page named .doc")
   t.equal(await code(readBytes('x.doc', Buffer.from('plain words'))), 'FILE_UNREADABLE')
+  const whole = await formatFixture('lishu.doc')
+  t.equal(
+    await code(readBytes('cut.doc', whole.subarray(0, whole.length / 2))),
+    'FILE_UNREADABLE',
+    'truncated',
+  )
   const wps = await readBytes('x.wps', await formatFixture('lishu-hant.doc'))
   t.equal(wps.format, 'doc')
   t.match(wps.text, /^梨樹縣衛生健康局\n/)
