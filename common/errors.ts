@@ -39,9 +39,14 @@ export const errorCatalogue = {
   FILE_TOO_LARGE: { status: 422, message: 'the file is larger than the indexer reads' },
   FILE_UNSUPPORTED: {
     status: 422,
-    message: 'the file type is not one the indexer reads (.txt .md .html .htm .docx)',
+    message: 'the file type is not one the indexer reads (.txt .md .html .htm .docx .doc .wps .pdf .ofd)',
   },
   FILE_UNREADABLE: { status: 422, message: 'the file could not be read' },
+  FILE_NO_TEXT_LAYER: {
+    status: 422,
+    message: 'the document has no text layer: scanned? (pages of pictures: run OCR on it first)',
+  },
+  FILE_ENCRYPTED: { status: 422, message: 'the file is encrypted: it opens only with a password' },
   FILE_UNZIP_TOO_LARGE: {
     status: 422,
     message:

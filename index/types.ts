@@ -32,7 +32,7 @@ export interface Section {
 }
 
 /** The formats the readers read. */
-export type Format = 'txt' | 'md' | 'html' | 'docx'
+export type Format = 'txt' | 'md' | 'html' | 'docx' | 'doc' | 'pdf' | 'ofd'
 
 /** A report as the index keeps it, without its text (which the index reads from its own file). */
 export interface ReportRecord {

@@ -4,7 +4,11 @@
 // metadata block, "扫一扫在手机打开当前页", "[bookmark: _GoBack]" and the like are taken away; the
 // header fields, the title and the signature (落款: the issuing body and the date) are kept apart for
 // the metadata.
+//
+// Every decision is made on the lines in simplified characters (索引號 is 索引号, 衛生健康局 a bureau),
+// and the title, signature and fields are given in them; the body keeps the characters as written.
 
+import { simplify } from '../index/text/simplify.js'
 import { type HeaderFields, isHeaderLine, readHeaderLine } from './header.js'
 
 export interface CleanDocument {
@@ -30,6 +34,7 @@ const chromeLine = [
   /字号\s*[:：]?\s*[[【]?\s*大\s*[\]】]?\s*[[【]?\s*中/,
   /网站支持\s*IPv6/i,
   /^(上一篇|下一篇|相关链接|相关文章|责任编辑)\s*[:：]/,
+  /^[（(]此件(公开发布|主动公开|依申请公开|不予公开)[）)]$/,
   /^(\S{1,8}\s*\|\s*){2,}/,
 ]
 
@@ -38,10 +43,13 @@ const inlineChrome = /\[bookmark:[^\]]*\]|\[(?:image|img|图片)[^\]]*\]/gi
 
 const sentencePunctuation = /[。；;！？!?]/
 const orgSuffix = /(局|委员会|委|厅|办公室|办|中心|院|政府|所|处|署|部|会|站|队|馆|室)$/
-/** An issuing body's name standing alone on a line, e.g. 梨树县卫生健康局. */
+/** An issuing body's name standing alone on a line, e.g. 梨树县卫生健康局, or a ministry's: 司法部, 审计署. */
 export function isOrgLine(line: string): boolean {
   return (
-    line.length >= 4 && line.length <= 40 && /^[\p{Script=Han}（）()·]+$/u.test(line) && orgSuffix.test(line)
+    (line.length >= 4 || (line.length === 3 && /[部署]$/.test(line))) &&
+    line.length <= 40 &&
+    /^[\p{Script=Han}（）()·]+$/u.test(line) &&
+    orgSuffix.test(line)
   )
 }
 
@@ -62,18 +70,23 @@ function isTitleLine(line: string): boolean {
 
 export function cleanDocument(text: string, meta: Record<string, string> = {}): CleanDocument {
   const fields: HeaderFields = {}
-  if (meta.发布日期) fields.publishedDate = meta.发布日期
-  if (meta.发布机构) fields.publisher = meta.发布机构
-  const lines = text
+  if (meta.发布日期) fields.publishedDate = simplify(meta.发布日期)
+  if (meta.发布机构) fields.publisher = simplify(meta.发布机构)
+  const written = text
     .split('\n')
     .map((line) => line.replace(inlineChrome, '').replace(/^[\s\u3000]+|[\s\u3000]+$/g, ''))
     .filter((line) => line.length > 0)
 
   // The metadata block stands above the body (and, on some pages, below it): read it, then drop it.
   const kept: string[] = []
-  for (const line of lines) {
+  const keptWritten: string[] = []
+  for (const [i, original] of written.entries()) {
+    const line = simplify(original)
     if (isHeaderLine(line)) readHeaderLine(line, fields)
-    else if (!chromeLine.some((re) => re.test(line))) kept.push(line)
+    else if (!chromeLine.some((re) => re.test(line))) {
+      kept.push(line)
+      keptWritten.push(written[i] as string)
+    }
   }
 
   // The title: the first title-like line before the body starts. Above it is page chrome.
@@ -85,8 +98,9 @@ export function cleanDocument(text: string, meta: Record<string, string> = {}): 
     const line = kept[i] as string
     if (!isTitleLine(line)) continue
     const previous = kept[i - 1]
-    const opensWithAbout = line.startsWith('关于')
-    const from = opensWithAbout && previous !== undefined && isOrgLine(previous) ? i - 1 : i
+    // The body's name on the line above a title that does not name it: 梨树县卫生健康局 / 关于2025年…
+    const namesNoBody = /^(关于|\d{4}\s*年|[〇○零一二三四五六七八九]{4}年)/.test(line)
+    const from = namesNoBody && previous !== undefined && isOrgLine(previous) ? i - 1 : i
     title = kept
       .slice(from, i + 1)
       .join('')
@@ -94,7 +108,7 @@ export function cleanDocument(text: string, meta: Record<string, string> = {}): 
     start = i + 1
     break
   }
-  if (title === null && meta.title) title = meta.title
+  if (title === null && meta.title) title = simplify(meta.title)
   if (title === null) {
     // No title: drop what stands above the first paragraph only when it reads as navigation.
     while (start < kept.length && start < searchEnd && isNavigation(kept[start] as string)) start++
@@ -112,7 +126,7 @@ export function cleanDocument(text: string, meta: Record<string, string> = {}): 
       end--
     }
   }
-  return { title, body: kept.slice(start, end).join('\n'), fields, signedBy, signedOn }
+  return { title, body: keptWritten.slice(start, end).join('\n'), fields, signedBy, signedOn }
 }
 
 /** A line of site navigation: a few short words separated by spaces, no sentence in it. */

@@ -5,6 +5,7 @@ import { realpathSync, statSync } from 'node:fs'
 import { readdir, readFile, readlink } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { AppError } from '../common/errors.js'
+import { INDEX_VERSION } from '../index/format.js'
 
 export interface CorpusFile {
   /** Path under the corpus folder, with forward slashes: the report's `source`. */
@@ -17,9 +18,6 @@ export interface CorpusFile {
   /** Why the file is not read at all: a link that leads out of the corpus folder, or nowhere. */
   skip?: AppError
 }
-
-/** Bumped whenever the index's shape or the text pipeline changes, so that older indexes are rebuilt. */
-export const INDEX_VERSION = 5
 
 /** Hidden files and folders, and editors' temporary files (~$x.docx, x~): never part of the corpus. */
 export const isIgnoredName = (name: string) =>

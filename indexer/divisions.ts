@@ -42,10 +42,10 @@ const provinceName = new Map(provinces.map((p) => [p.code, p.name]))
 const cityName = new Map(cities.filter((c) => !notACity.test(c.name)).map((c) => [c.code, c.name]))
 
 const byName = new Map<string, Division[]>()
-function add(division: Division): void {
-  const list = byName.get(division.name) ?? []
+function add(division: Division, name = division.name): void {
+  const list = byName.get(name) ?? []
   list.push(division)
-  byName.set(division.name, list)
+  byName.set(name, list)
 }
 for (const p of provinces)
   add({ code: p.code, name: p.name, level: 'province', province: p.name, city: null })
@@ -67,6 +67,34 @@ for (const a of areas) {
     province: provinceName.get(a.provinceCode ?? '') ?? '',
     city: cityName.get(a.cityCode ?? '') ?? null,
   })
+}
+
+/**
+ * Names people write for a division besides its own, read off the gazetteer's names: 长阳县 for
+ * 长阳土家族自治县, 甘南州 for 甘南藏族自治州, 鄂伦春旗 for 鄂伦春自治旗 (the place before the
+ * peoples' names: every leading part of two characters or more), 成都 for 成都市 and 阿克苏 for
+ * 阿克苏地区 (prefecture level only: county-level 合作市 would make 合作 a place), 广西 for
+ * 广西壮族自治区. A division's own name always wins over another's short one.
+ */
+export function shortNames(d: Division): string[] {
+  const names: string[] = []
+  const autonomous = /^(.+?)自治(县|州|旗)$/.exec(d.name)
+  if (autonomous) {
+    const [, place, kind] = autonomous as unknown as [string, string, string]
+    for (let k = 2; k <= place.length; k++) names.push(place.slice(0, k) + kind)
+  }
+  if (d.level === 'city') {
+    const bare = /^(.{2,})(市|地区)$/.exec(d.name)?.[1]
+    if (bare) names.push(bare)
+  }
+  if (d.level === 'province' && shortProvince(d.name) !== d.name) names.push(shortProvince(d.name))
+  return names
+}
+const ownNames = new Set(byName.keys())
+for (const list of [...byName.values()]) {
+  for (const d of list) {
+    for (const name of shortNames(d)) if (!ownNames.has(name)) add(d, name)
+  }
 }
 const longestName = Math.max(...[...byName.keys()].map((name) => name.length))
 

@@ -1,6 +1,7 @@
 // Derives a report's metadata (SPEC's Report) from its title, signature, header fields and text.
 
 import { createHash } from 'node:crypto'
+import { simplify } from '../index/text/simplify.js'
 import type { CleanDocument } from './clean.js'
 import { dateLine, isOrgLine } from './clean.js'
 import { resolvePlace } from './divisions.js'
@@ -65,10 +66,19 @@ export function signatureDate(line: string): string | null {
   return isoDate(chineseNumber(m[1] as string), chineseNumber(m[2] as string), chineseNumber(m[3] as string))
 }
 
-/** The issuing body named at the head of a title: 梨树县卫生健康局关于… or 济宁市兖州区卫生健康局2025年度…. */
+/** A year as titles write it: 2024年, 2024年度, 二〇二四年. */
+const titleYear = /(?:\d{4}|[〇○零Ｏ一二三四五六七八九]{4})\s*年度?/
+/** Where the body's name ends in a title: 关于, a year, or the report's subject. */
+const afterName = new RegExp(`关于|[（(]?${titleYear.source}|法治政府建设|法治建设|依法行政`)
+
+/**
+ * The issuing body a title names: at its head (梨树县卫生健康局关于…, 济宁市兖州区卫生健康局2025年度…)
+ * or after the year it opens with (2024年度北京市海淀区司法局法治政府建设工作情况报告).
+ */
 export function bureauFromTitle(title: string): string | null {
-  const m = /^(.+?)(?:关于|\d{4}\s*年|[（(]?二〇)/.exec(title)
-  const head = m?.[1]?.replace(/\s+/g, '')
+  const rest = title.replace(/\s+/g, '').replace(new RegExp(`^(?:关于)?${titleYear.source}`), '')
+  const m = afterName.exec(rest)
+  const head = m ? rest.slice(0, m.index) : null
   return head && isOrgLine(head) ? head : null
 }
 
@@ -107,7 +117,9 @@ export function extractMetadata(doc: CleanDocument, source: string): MetadataRes
     headerDate(fields.writtenDate) ??
     headerDate(fields.publishedDate)
   if (!date) warnings.push('no date: the report is not signed and the page gives none')
-  const year = reportYear(doc.title, doc.body, date)
+  // The body as written may be in traditional characters; places and years are read in simplified.
+  const body = simplify(doc.body)
+  const year = reportYear(doc.title, body, date)
   if (year === null) warnings.push('no year found')
 
   let title = doc.title ?? ''
@@ -117,7 +129,7 @@ export function extractMetadata(doc: CleanDocument, source: string): MetadataRes
     warnings.push('no title line: title derived from the bureau and the year')
   }
 
-  const context = [doc.title, fields.publisher, fields.source, doc.body].filter(Boolean).join('\n')
+  const context = [doc.title, fields.publisher, fields.source, body].filter(Boolean).join('\n')
   const place =
     [bureau, doc.title ?? '', fields.publisher ?? '', fields.source ?? '']
       .map((name) => (name ? resolvePlace(name, context) : null))

@@ -48,11 +48,11 @@ t.test(
     const out = await tempDir(t)
     await writeFixture(corpus, shipped.合作, await shippedBytes('合作'))
     await writeFixture(corpus, 'empty.txt', '')
-    await writeFixture(corpus, 'scan.pdf', '%PDF')
+    await writeFixture(corpus, 'scan.xls', 'PK')
     const result = await run(t, '--corpus', corpus, '--out', out)
     t.equal(result.status, 0)
     t.match(result.stdout, /✗ empty\.txt: the file is empty \[FILE_EMPTY\]/)
-    t.match(result.stdout, /✗ scan\.pdf: .*\[FILE_UNSUPPORTED\]/)
+    t.match(result.stdout, /✗ scan\.xls: .*\[FILE_UNSUPPORTED\]/)
     t.match(result.stdout, /1 reports indexed, 2 files skipped\./)
   },
 )

@@ -136,7 +136,8 @@ t.test('files that are not reports are refused with a reason', async (t) => {
       'FILE_BINARY',
     ],
     ['english.txt', Buffer.from('Annual report on the rule of law. Nothing in Chinese.'), 'FILE_NO_CHINESE'],
-    ['report.pdf', Buffer.from('%PDF-1.7'), 'FILE_UNSUPPORTED'],
+    ['report.xls', Buffer.from('<?xml version="1.0"?><Workbook/>'), 'FILE_UNSUPPORTED'],
+    ['report.pdf', Buffer.from('%PDF-1.7'), 'FILE_UNREADABLE'],
     [
       'chrome-only.html',
       Buffer.from('<html><body><nav>首页</nav><div>扫一扫在手机打开当前页</div></body></html>'),
@@ -152,7 +153,7 @@ t.test('bad files are reported and skipped; the others are indexed', async (t) =
   await writeFixture(dir, 'empty.txt', '')
   await writeFixture(dir, 'binary.txt', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)))
   await writeFixture(dir, 'english.md', 'No Chinese here.')
-  await writeFixture(dir, 'scan.pdf', '%PDF-1.4')
+  await writeFixture(dir, 'sheet.xlsx', 'PK')
   await writeFixture(dir, '.hidden.txt', '隐藏文件')
   const index = await buildIndex({ corpusDir: dir, maxFileBytes: 1e7 })
   t.same(
@@ -163,7 +164,7 @@ t.test('bad files are reported and skipped; the others are indexed', async (t) =
     'binary.txt': 'FILE_BINARY',
     'empty.txt': 'FILE_EMPTY',
     'english.md': 'FILE_NO_CHINESE',
-    'scan.pdf': 'FILE_UNSUPPORTED',
+    'sheet.xlsx': 'FILE_UNSUPPORTED',
     [shipped.梨树]: 'indexed',
   })
   const big = await buildIndex({ corpusDir: dir, maxFileBytes: 100 })

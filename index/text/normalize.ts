@@ -1,11 +1,14 @@
-// Folds text to the form phrases are matched in: NFKC, lower case, letters and digits only.
+// Folds text to the form phrases are matched in: NFKC, lower case, letters and digits only, traditional
+// characters simplified.
 //
-// “双随机、一公开”, "双随机一公开" and ＂双随机 一公开＂ all fold to 双随机一公开, so a phrase is found
-// wherever its characters stand in order, whatever punctuation, spacing or width the report used.
+// “双随机、一公开”, "双随机一公开" and ＂双随机 一公开＂ all fold to 双随机一公开, and “雙隨機、一公開” too,
+// so a phrase is found wherever its characters stand in order, whatever punctuation, spacing, width
+// or script (simplified or traditional) the report used.
 // The fold works code point by code point, so every folded character can be traced back to the
 // original text; snippets use that map to mark the original characters.
 
 import { doubled } from '../../common/typed-arrays.js'
+import { simplify, simplifyCodePoint } from './simplify.js'
 
 const folded = new Map<number, string>()
 const keep = /^[\p{L}\p{N}]$/u
@@ -13,7 +16,7 @@ const keep = /^[\p{L}\p{N}]$/u
 /** The folded form of one code point: '' for punctuation, spaces and symbols. */
 export function foldCodePoint(cp: number): string {
   // CJK unified ideographs are their own NFKC form: the common case, without a lookup.
-  if (cp >= 0x4e00 && cp <= 0x9fff) return String.fromCharCode(cp)
+  if (cp >= 0x4e00 && cp <= 0x9fff) return String.fromCharCode(simplifyCodePoint(cp))
   if (cp < 0x80) {
     if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x61 && cp <= 0x7a)) return String.fromCharCode(cp)
     if (cp >= 0x41 && cp <= 0x5a) return String.fromCharCode(cp + 32)
@@ -23,7 +26,7 @@ export function foldCodePoint(cp: number): string {
   if (out === undefined) {
     out = ''
     for (const ch of String.fromCodePoint(cp).normalize('NFKC').toLowerCase()) {
-      if (keep.test(ch)) out += ch
+      if (keep.test(ch)) out += String.fromCodePoint(simplifyCodePoint(ch.codePointAt(0) as number))
     }
     folded.set(cp, out)
   }
@@ -35,7 +38,7 @@ export function foldCodePoint(cp: number): string {
  * corpus), by the engine's native NFKC and a regular expression, four times faster.
  */
 export function normalize(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(notKept, '')
+  return simplify(text.normalize('NFKC').toLowerCase().replace(notKept, ''))
 }
 const notKept = /[^\p{L}\p{N}]+/gu
 

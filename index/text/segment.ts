@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { type Dictionary, loadDictionary } from './dictionary.js'
 import { mpCut } from './mp-cut.js'
 import { normalize } from './normalize.js'
+import { simplify } from './simplify.js'
 
 const dictDir = fileURLToPath(new URL('../dict/', import.meta.url))
 
@@ -52,10 +53,11 @@ export class Segmenter {
 
   /**
    * Segments text into folded words: punctuation, spaces and stop words are dropped. The cut sees
-   * the text with its punctuation, so sentence and list boundaries still separate words.
+   * the text with its punctuation, so sentence and list boundaries still separate words, and in
+   * simplified characters, which the dictionary is in.
    */
   cut(text: string, { keepStopWords = false } = {}): string[] {
-    const pieces = mpCut(queryDictionary(), text.normalize('NFKC').toLowerCase(), this.#words)
+    const pieces = mpCut(queryDictionary(), simplify(text.normalize('NFKC').toLowerCase()), this.#words)
     return glue(pieces.map(normalize), keepStopWords)
   }
 }

@@ -1,10 +1,12 @@
 // What every reader returns: the document as plain lines, before chrome is stripped.
 
-export type Format = 'txt' | 'md' | 'html' | 'docx'
+import type { Format } from '../../index/types.js'
+
+export type { Format }
 
 export interface RawDocument {
   format: Format
-  /** The encoding the file was decoded from; `docx` for Word files (always UTF-8 XML inside). */
+  /** The encoding the file was decoded from; the format's name for the binary and zipped formats. */
   encoding: string
   /** The document's text, one paragraph or table row per line, LF line ends. */
   text: string

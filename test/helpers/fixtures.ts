@@ -1,7 +1,9 @@
 // Makes test fixtures out of the shipped reports: other encodings, line ends and formats.
 
-import { writeFile } from 'node:fs/promises'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { deflateSync } from 'node:zlib'
 import { Document, Packer, Paragraph } from 'docx'
 import iconv from 'iconv-lite'
 import JSZip from 'jszip'
@@ -64,3 +66,56 @@ export async function zipBombDocx(bytes: number): Promise<Buffer> {
 
 /** One report's text `times` over: a file big enough that reading it takes seconds and memory. */
 export const repeated = (text: string, times: number) => Array.from({ length: times }, () => text).join('\n')
+
+/** The format fixtures made by scripts/make-fixtures.ts. */
+export const formatFixtures = fileURLToPath(new URL('../fixtures/', import.meta.url))
+
+export const formatFixture = (name: string) => readFile(join(formatFixtures, name))
+
+/** An OFD whose first page unpacks to about `bytes` bytes: a zip bomb in the national format. */
+export async function zipBombOfd(bytes: number): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(await formatFixture('lishu.ofd'))
+  const filler = '法'.repeat(Math.ceil(bytes / 3))
+  zip.file(
+    'Doc_0/Pages/Page_0/Content.xml',
+    `<ofd:Page xmlns:ofd="http://www.ofdspec.org/2016"><ofd:Content><ofd:Layer><ofd:TextObject Boundary="0 0 10 10" Size="5"><ofd:TextCode X="0" Y="5">${filler}</ofd:TextCode></ofd:TextObject></ofd:Layer></ofd:Content></ofd:Page>`,
+  )
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', compressionOptions: { level: 9 } })
+}
+
+/**
+ * A small PDF whose one page's content stream inflates to `megabytes` of text operators: pdf.js
+ * works through them for many seconds, as it would through a pathological file.
+ */
+export function slowPdf(megabytes: number): Buffer {
+  const op = 'BT /F1 12 Tf 72 720 Td (x) Tj ET\n'
+  const stream = deflateSync(Buffer.from(op.repeat(Math.ceil((megabytes * 1024 * 1024) / op.length))))
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${stream.length} /Filter /FlateDecode >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ]
+  const parts: Buffer[] = [Buffer.from('%PDF-1.4\n')]
+  const offsets: number[] = []
+  let at = parts[0]?.length ?? 0
+  objects.forEach((body, i) => {
+    const chunk =
+      i === 3
+        ? Buffer.concat([
+            Buffer.from(`${i + 1} 0 obj\n${body}\nstream\n`),
+            stream,
+            Buffer.from('\nendstream\nendobj\n'),
+          ])
+        : Buffer.from(`${i + 1} 0 obj\n${body}\nendobj\n`)
+    offsets.push(at)
+    parts.push(chunk)
+    at += chunk.length
+  })
+  const xref = `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`
+  parts.push(
+    Buffer.from(`${xref}trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${at}\n%%EOF\n`),
+  )
+  return Buffer.concat(parts)
+}
