@@ -181,6 +181,8 @@ export interface ClusterInfo {
   fingerprint: string
   reports: number
   sections: number
+  atlas: number
+  vocabulary: number
   skipped: { source: string; code: string; message: string }[]
 }
 
@@ -190,6 +192,8 @@ export function infoTable(index: CorpusIndex): Table {
     fingerprint: index.fingerprint,
     reports: index.reports.length,
     sections: index.text.size,
+    atlas: index.atlas.length,
+    vocabulary: index.vocabulary.length,
     skipped: index.files.flatMap((f) => (f.error ? [{ source: f.source, ...f.error }] : [])),
   }
   return table(['every', 'data'], [[1, [EVERY, JSON.stringify(info)]]])
