@@ -57,6 +57,15 @@ export async function freePorts(count: number, host = '127.0.0.1'): Promise<numb
   return ports
 }
 
+/** True when nothing listens on host:port (binding it succeeds). */
+export function portFree(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', () => resolve(false))
+    server.listen(port, host, () => server.close(() => resolve(true)))
+  })
+}
+
 const nodeDir = (state: Pick<LocalState, 'dir'>, name: string) => join(state.dir, name)
 export const configPath = (state: Pick<LocalState, 'dir'>, name: string) =>
   join(nodeDir(state, name), 'searchd.conf')
@@ -88,6 +97,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 /** Spawns one node's searchd and waits until it answers SphinxQL; its pid is in the state file first. */
 async function launch(state: LocalState, node: NodeAddress, searchd: string, dataDir: string) {
   const config = configPath(state, node.name)
+  const ports = 'apiPort' in node ? [node.sqlPort, node.apiPort as number] : [node.sqlPort]
+  for (const port of ports) {
+    // searchd would retry a busy port for minutes; say at once which one it is.
+    if (!(await portFree(node.host, port)))
+      throw new Error(`${node.name} cannot start: ${node.host}:${port} is in use by another process`)
+  }
   const out = openSync(join(nodeDir(state, node.name), 'stdout.log'), 'a')
   const child = spawn(searchd, ['--config', config, '--nodetach'], {
     detached: true,
