@@ -31,6 +31,8 @@ export interface SinkOptions {
   retry?: RetryPolicy
   /** Bytes per REPLACE statement. */
   batchBytes?: number
+  /** Rows per page when a table's ids and hashes are read. */
+  pageRows?: number
   log?: (line: string) => void
 }
 
@@ -49,16 +51,17 @@ export interface SinkSummary {
   ms: number
 }
 
-/** Whole-table reads go page by page in id order; this many rows at a time. */
-const PAGE = 5000
-
-async function readAll<T extends { id: string }>(writer: NodeWriter, sql: (after: string) => string) {
-  const rows: T[] = []
+/** Reads a whole table's ids and hashes page by page, in id order. */
+async function readHashes(writer: NodeWriter, index: string, pageRows: number) {
+  const rows: { id: string; h: string }[] = []
   for (let after = '0'; ; ) {
-    const page = await writer.read<T>(sql(after))
+    const page = await writer.read<{ id: string; h: string }>(
+      `SELECT id, h FROM ${index} WHERE id > ${int(after)} ORDER BY id ASC LIMIT ${int(pageRows)} OPTION max_matches=${int(pageRows)}`,
+    )
     rows.push(...page)
-    if (page.length < PAGE) return rows
-    after = (page[page.length - 1] as T).id
+    const last = page[page.length - 1]
+    if (!last || page.length < pageRows) return rows
+    after = last.id
   }
 }
 
@@ -67,19 +70,15 @@ async function syncTable(
   writer: NodeWriter,
   index: string,
   table: Table,
-  batchBytes: number,
+  settings: Settings,
   only?: 'upsert' | 'delete',
 ) {
-  const held = await readAll<{ id: string; h: string }>(
-    writer,
-    (after) =>
-      `SELECT id, h FROM ${index} WHERE id > ${int(after)} ORDER BY id ASC LIMIT ${PAGE} OPTION max_matches=${PAGE}`,
-  )
+  const held = await readHashes(writer, index, settings.pageRows)
   const have = new Map(held.map((r) => [r.id, Number(r.h)]))
   let changed = 0
   if (only !== 'delete') {
     const rows = [...table.rows].filter(([id, row]) => have.get(id) !== row.h).map(([, row]) => row.values)
-    for (const sql of replaceStatements(index, table.columns, rows, batchBytes))
+    for (const sql of replaceStatements(index, table.columns, rows, settings.batchBytes))
       await writer.transaction([sql])
     changed += rows.length
   }
@@ -91,6 +90,8 @@ async function syncTable(
   }
   return changed
 }
+
+type Settings = Required<Pick<SinkOptions, 'force' | 'batchBytes' | 'pageRows'>>
 
 interface Held {
   rid: string
@@ -104,7 +105,7 @@ async function syncShard(
   writer: NodeWriter,
   node: ShardNode,
   reports: ReportRows[],
-  options: Required<Pick<SinkOptions, 'force' | 'batchBytes'>>,
+  options: Settings,
   summary: SinkSummary,
 ) {
   const mine = reports.filter((r) => r.shard === node.shard)
@@ -185,7 +186,11 @@ export async function syncCluster(
     vocabulary: vocabularyTable(index),
     info: infoTable(index),
   }
-  const settings = { force: options.force ?? false, batchBytes: options.batchBytes ?? 1 << 20 }
+  const settings: Settings = {
+    force: options.force ?? false,
+    batchBytes: options.batchBytes ?? 1 << 20,
+    pageRows: options.pageRows ?? 5000,
+  }
   const summary: SinkSummary = {
     reports: index.reports.length,
     sections: index.text.size,
@@ -217,14 +222,14 @@ export async function syncCluster(
   }
   try {
     await phase('reports', async (w) => {
-      await count(syncTable(w, indexes.reports, tables.reports, settings.batchBytes, 'upsert'))
+      await count(syncTable(w, indexes.reports, tables.reports, settings, 'upsert'))
     })
     await phase('sections', (w, node) => syncShard(w, node, reports, settings, summary))
     await phase('tables', async (w) => {
-      await count(syncTable(w, indexes.reports, tables.reports, settings.batchBytes, 'delete'))
-      await count(syncTable(w, indexes.atlas, tables.atlas, settings.batchBytes))
-      await count(syncTable(w, indexes.vocabulary, tables.vocabulary, settings.batchBytes))
-      await count(syncTable(w, indexes.info, tables.info, settings.batchBytes))
+      await count(syncTable(w, indexes.reports, tables.reports, settings, 'delete'))
+      await count(syncTable(w, indexes.atlas, tables.atlas, settings))
+      await count(syncTable(w, indexes.vocabulary, tables.vocabulary, settings))
+      await count(syncTable(w, indexes.info, tables.info, settings))
     })
   } finally {
     for (const w of writers) w.close()

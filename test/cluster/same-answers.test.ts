@@ -183,6 +183,10 @@ if (haveSearchd(t)) {
     t.equal(got.results.length, 2)
     t.equal(got.page, 2)
     for (const r of got.results) t.equal(r.hits.length, 2)
+    const beyond = await small.search({ q: '执法', size: 10, page: 9 })
+    t.same([beyond.results, beyond.total], [[], 5], 'a page past the last: no results, the same total')
+    const top = await small.search({ q: '执法培训', size: 1 })
+    t.equal(top.results.length, 1, 'a first page within the top tier')
     const all = await small.search({ q: '执法', size: 10 })
     t.same(
       got.results.map((r) => r.report.id),
