@@ -1,7 +1,7 @@
 // Reads through the aggregator, and never takes a partial answer for a whole one.
 //
 // When an agent fails, searchd answers with the shards it reached and a warning: the rows alone
-// look complete. So every statement goes with SHOW META in the same round trip, and an answer with a
+// look complete. So every statement goes with SHOW META in the same round trip (same connection), and an answer with a
 // warning or an error is asked again (the aggregator then tries the shard's other mirror). When
 // retries do not help, every node is probed, and the error names the shards with no copy answering:
 // a 503 CLUSTER_UNAVAILABLE rather than an answer that leaves a shard out.
@@ -64,44 +64,37 @@ export class ClusterReader {
     this.#delays = options.delaysMs ?? [0, 100, 400]
   }
 
-  /** Runs the statements in one round trip, each with its META; every answer is whole or this throws. */
-  async run<T = Row>(statements: string[]): Promise<Answer<T>[]> {
-    const sql = statements.map((s) => `${s}; SHOW META`).join('; ')
+  /**
+   * Runs the statements side by side on the pool's connections (searchd runs a batch one statement
+   * after the other), each with its META; every answer is whole or this throws.
+   */
+  run<T = Row>(statements: string[]): Promise<Answer<T>[]> {
+    return Promise.all(statements.map((s) => this.one<T>(s)))
+  }
+
+  /** One statement and its META in one round trip, asked again while the answer is not whole. */
+  async one<T = Row>(statement: string): Promise<Answer<T>> {
     let reason = ''
     for (let attempt = 1; attempt <= this.#attempts; attempt++) {
       if (attempt > 1) {
         this.retried++
         await sleep(this.#delays[Math.min(attempt - 2, this.#delays.length - 1)] ?? 0)
       }
-      let results: unknown[]
+      let results: [T[], { Variable_name: string; Value: string }[]]
       try {
-        ;[results] = (await this.#pool.query(sql)) as unknown as [unknown[]]
+        ;[results] = (await this.#pool.query(`${statement}; SHOW META`)) as unknown as [typeof results]
       } catch (error) {
         const message = messageOf(error)
         if (!isConnectionError(error) && failedAgents(message).length === 0) throw error
         reason = message
         continue
       }
-      // One statement with its META comes back as [rows, meta]; several as a flat list of pairs.
-      const answers: Answer<T>[] = []
-      for (let i = 0; i < results.length; i += 2) {
-        const meta = Object.fromEntries(
-          (results[i + 1] as { Variable_name: string; Value: string }[]).map((r) => [
-            r.Variable_name,
-            r.Value,
-          ]),
-        )
-        answers.push({ rows: results[i] as T[], meta })
-      }
-      const broken = answers.map((a) => incomplete(a.meta)).find((m) => m !== null)
-      if (!broken) return answers
+      const meta = Object.fromEntries(results[1].map((r) => [r.Variable_name, r.Value]))
+      const broken = incomplete(meta)
+      if (!broken) return { rows: results[0], meta }
       reason = broken
     }
     throw await this.#unavailable(reason)
-  }
-
-  async one<T = Row>(statement: string): Promise<Answer<T>> {
-    return (await this.run<T>([statement]))[0] as Answer<T>
   }
 
   /** The error for an answer that stayed partial: which shards have no copy answering, found by asking each node. */
