@@ -122,8 +122,13 @@ async function launch(state: LocalState, node: NodeAddress, searchd: string, dat
   const deadline = Date.now() + 20_000
   while (!(await answers(node))) {
     if (exited || !child.pid || Date.now() > deadline) {
+      const tail = await logTail(state, node.name)
+      // searchd 2.2.11 killed in the middle of its shutdown can leave binlog.meta naming a log it deleted.
+      const hint = /binlog: log open error/.test(tail)
+        ? `\nIts binlog is unreadable: move ${join(nodeDir(state, node.name), 'binlog.*')} aside, start it, then run npm run cluster -- index to write what it lost.`
+        : ''
       throw new Error(
-        `${node.name} (searchd on ${node.host}:${node.sqlPort}) ${exited ?? 'did not answer in 20 s'}:\n${await logTail(state, node.name)}`,
+        `${node.name} (searchd on ${node.host}:${node.sqlPort}) ${exited ?? 'did not answer in 20 s'}:\n${tail}${hint}`,
       )
     }
     await sleep(50)
@@ -196,7 +201,8 @@ export async function stopNode(
   state: LocalState,
   name: string,
   signal: NodeJS.Signals = 'SIGTERM',
-  timeoutMs = 15_000,
+  // Generous: a node saves its RAM chunks as it stops, and a kill in the middle can spoil its binlog.
+  timeoutMs = 60_000,
 ): Promise<boolean> {
   const pid = state.pids[name]
   const config = configPath(state, name)

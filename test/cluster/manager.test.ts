@@ -1,6 +1,7 @@
 // npm run cluster (start, status, index, stop), the manager's failures, and the backend's edges:
 // a cluster with no index, reindex, an aggregator that is gone.
 
+import { spawn } from 'node:child_process'
 import { mkdir, writeFile } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
@@ -148,8 +149,31 @@ if (haveSearchd(t)) {
       const dataDir = await tempDir(t, 'report-search-node-')
       t.teardown(() => stopCluster(dataDir))
       const state = await startCluster({ dataDir, shards: 1, mirrors: 1 })
-      t.ok(await stopNode(state, 'shard0-mirror0', 'SIGTERM', 0), 'no time to stop: killed')
+      t.ok(await stopNode(state, 'shard0-mirror0'), 'stopped')
       t.notOk(await stopNode(state, 'shard0-mirror0'), 'not running any more')
+      // A "searchd" that ignores SIGTERM: the stop kills it when its time is up. (A real searchd is not
+      // killed in the middle of its shutdown here: that can leave its binlog unreadable.)
+      const stubborn = join(await tempDir(t), 'searchd')
+      await writeFile(stubborn, "#!/bin/sh\ntrap '' TERM\nwhile :; do sleep 0.05; done\n", { mode: 0o755 })
+      const config = configPath(state, 'shard0-mirror0')
+      const child = spawn(stubborn, ['--config', config], { stdio: 'ignore' })
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      const started = Date.now()
+      t.ok(
+        await stopNode(
+          { ...state, pids: { 'shard0-mirror0': child.pid as number } },
+          'shard0-mirror0',
+          'SIGTERM',
+          300,
+        ),
+        'stopped',
+      )
+      t.ok(Date.now() - started >= 300, 'after its time was up')
+      t.equal(
+        child.signalCode ??
+          (await new Promise((resolve) => child.once('exit', (_, signal) => resolve(signal)))),
+        'SIGKILL',
+      )
       await restartNode(dataDir, 'shard0-mirror0')
       await restartNode(dataDir, 'shard0-mirror0')
       t.ok(
