@@ -42,6 +42,8 @@ interface Group {
   w: number
   /** It has a section of the top tier. */
   top: boolean
+  /** Its matching sections, when the query that found it counted them all. */
+  c?: number
 }
 
 const { sections } = indexes
@@ -50,11 +52,15 @@ const { sections } = indexes
 const groupsSql = (where: string, count: number, offset: number, reports: number) =>
   `SELECT rid, COUNT(*) c, WEIGHT() w FROM ${sections}${where} GROUP BY rid WITHIN GROUP ORDER BY WEIGHT() DESC ORDER BY w DESC, c DESC, rid ASC LIMIT ${int(offset)}, ${int(Math.max(1, count))} OPTION max_matches=${int(matchesFor(Math.max(reports, offset + count)))}`
 
-const countSql = (where: string) => `SELECT COUNT(*) n, COUNT(DISTINCT rid) r FROM ${sections}${where}`
+const reportCountSql = (where: string) => `SELECT COUNT(DISTINCT rid) r FROM ${sections}${where}`
 
 type FacetName = 'bureau' | 'province' | 'year' | 'part'
 
-/** A facet: report counts by bureau, province and year; section counts by part. `having` keeps ties at the cut. */
+/**
+ * A facet: report counts by bureau, province and year; section counts by part. Years and parts are
+ * few and read whole: their counts add up to the matching reports and sections. `having` keeps the
+ * ties at a bureau or province facet's cut.
+ */
 function facetSql(name: FacetName, where: string, ctx: SearchContext, having?: number): string {
   const [value, key, counted] = {
     bureau: ['bureau', 'bureau_h', 'COUNT(DISTINCT rid)'],
@@ -62,7 +68,8 @@ function facetSql(name: FacetName, where: string, ctx: SearchContext, having?: n
     year: ['year', 'year', 'COUNT(DISTINCT rid)'],
     part: ['part', 'part', 'COUNT(*)'],
   }[name]
-  const rows = having === undefined ? ctx.config.facetLimit + 2 : matchesFor(ctx.reports)
+  const whole = having !== undefined || name === 'year' || name === 'part'
+  const rows = whole ? matchesFor(ctx.reports) : ctx.config.facetLimit + 2
   return `SELECT ${value} v, ${counted} n FROM ${sections}${where} GROUP BY ${key}${having === undefined ? '' : ` HAVING n >= ${int(having)}`} ORDER BY n DESC LIMIT 0, ${int(rows)} OPTION max_matches=${int(matchesFor(ctx.reports))}`
 }
 
@@ -86,7 +93,7 @@ async function facets(ctx: SearchContext, where: string, first: { v: string; n: 
     facetNames.map(async (name, i) => {
       let rows = first[i] as { v: string; n: string }[]
       // A full first page may cut a tie: ask again for every value counted at least as often as its last.
-      if (rows.length === ctx.config.facetLimit + 2) {
+      if ((name === 'bureau' || name === 'province') && rows.length === ctx.config.facetLimit + 2) {
         const least = Number(rows[rows.length - 1]?.n)
         rows = (await ctx.reader.one<{ v: string; n: string }>(facetSql(name, where, ctx, least))).rows
       }
@@ -96,11 +103,15 @@ async function facets(ctx: SearchContext, where: string, first: { v: string; n: 
   return out
 }
 
-const toGroup = (top: boolean) => (r: { rid: string; w: string }) => ({
-  rid: Number(r.rid),
-  w: Number(r.w),
-  top,
-})
+const toGroup =
+  (top: boolean) =>
+  (r: { rid: string; w: string; c: string }): Group => ({
+    rid: Number(r.rid),
+    w: Number(r.w),
+    top,
+    // A top-tier group counts its top-tier sections only.
+    ...(top ? {} : { c: Number(r.c) }),
+  })
 
 /** Of `rids`, those with a top-tier section. */
 async function inTopTier(ctx: SearchContext, topWhere: SectionQuery, rids: number[]): Promise<Set<number>> {
@@ -132,7 +143,7 @@ async function tieredPage(
   const wanted = offset + size - Math.max(offset, topCount)
   if (wanted <= 0) return topPage
   const skip = Math.max(0, offset - topCount)
-  const { rows } = await ctx.reader.one<{ rid: string; w: string }>(
+  const { rows } = await ctx.reader.one<{ rid: string; w: string; c: string }>(
     groupsSql(all, skip + wanted + topCount, 0, ctx.reports),
   )
   const ranked = rows.map(toGroup(false))
@@ -153,14 +164,18 @@ interface SectionRow {
   w: string
 }
 
-/** Every matching section of these reports, by report. */
-async function matchingSections(ctx: SearchContext, where: SectionQuery, rids: number[]) {
+/** Every matching section of the groups' reports, by report (counted first when a group's count is not known). */
+async function matchingSections(ctx: SearchContext, where: SectionQuery, groups: Group[]) {
   const byReport = new Map<number, SectionRow[]>()
-  if (rids.length === 0) return byReport
-  const counted = await ctx.reader.one<{ rid: string; c: string }>(
-    `SELECT rid, COUNT(*) c FROM ${sections}${whereClause(where, [`rid IN ${list(rids)}`])} GROUP BY rid${limit(rids.length)}`,
-  )
-  const total = counted.rows.reduce((n, r) => n + Number(r.c), 0)
+  if (groups.length === 0) return byReport
+  const rids = groups.map((g) => g.rid)
+  let total = groups.reduce((n, g) => n + (g.c ?? 0), 0)
+  if (groups.some((g) => g.c === undefined)) {
+    const counted = await ctx.reader.one<{ rid: string; c: string }>(
+      `SELECT rid, COUNT(*) c FROM ${sections}${whereClause(where, [`rid IN ${list(rids)}`])} GROUP BY rid${limit(rids.length)}`,
+    )
+    total = counted.rows.reduce((n, r) => n + Number(r.c), 0)
+  }
   const { rows } = await ctx.reader.one<SectionRow>(
     `SELECT rid, ordinal, part, path, text, WEIGHT() w FROM ${sections}${whereClause(where, [`rid IN ${list(rids)}`])} ORDER BY rid ASC, w DESC, ordinal ASC${limit(total)}`,
   )
@@ -222,25 +237,28 @@ export async function clusterSearch(
   const top = topTier(query) > 0 ? sectionQuery(query, filters, true) : null
   const topWhere = top ? whereClause(top) : ''
   const answers = await ctx.reader.run<Record<string, string>>([
-    countSql(where),
     ...facetNames.map((name) => facetSql(name, where, ctx)),
     groupsSql(top ? topWhere : where, size, offset, ctx.reports),
-    ...(top ? [countSql(topWhere)] : []),
+    ...(top ? [reportCountSql(topWhere)] : []),
   ])
-  const [counts, ...rest] = answers.map((a) => a.rows)
-  const facetRows = rest.slice(0, 4) as { v: string; n: string }[][]
-  const firstPage = (rest[4] ?? []) as { rid: string; w: string }[]
-  const total = Number(counts?.[0]?.r ?? 0)
-  let groups: Group[] = firstPage.map(toGroup(top !== null))
+  const [bureauRows, provinceRows, yearRows, partRows, firstPage, topCounted] = answers.map((a) => a.rows)
+  const facetRows = [bureauRows, provinceRows, yearRows, partRows] as { v: string; n: string }[][]
+  // Every report has one year (or none, counted apart) and every section one part.
+  const sum = (rows: { n: string }[] = []) => rows.reduce((n, r) => n + Number(r.n), 0)
+  let groups: Group[] = ((firstPage ?? []) as { rid: string; w: string; c: string }[]).map(
+    toGroup(top !== null),
+  )
   if (top) {
-    const topCount = Number(rest[5]?.[0]?.r ?? 0)
+    const topCount = Number(topCounted?.[0]?.r ?? 0)
     groups = await tieredPage(ctx, where, top, topCount, offset < topCount ? groups : [], offset, size)
   }
-  const rids = groups.map((g) => g.rid)
   const [facetLists, metas, byReport] = await Promise.all([
     facets(ctx, where, facetRows),
-    readMetas(ctx.reader, rids),
-    matchingSections(ctx, q, rids),
+    readMetas(
+      ctx.reader,
+      groups.map((g) => g.rid),
+    ),
+    matchingSections(ctx, q, groups),
   ])
   const marks = highlights(query)
   const results = groups.map((g) => {
@@ -256,7 +274,12 @@ export async function clusterSearch(
         .map((row) => hit(row, marks, ctx.config.snippetLength)),
     }
   })
-  return { total, sectionsTotal: Number(counts?.[0]?.n ?? 0), results, facets: facetLists }
+  return {
+    total: sum(yearRows as { n: string }[]),
+    sectionsTotal: sum(partRows as { n: string }[]),
+    results,
+    facets: facetLists,
+  }
 }
 
 /** Every matching report, most matching sections first, with a snippet of its best section. */
