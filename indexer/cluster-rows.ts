@@ -24,7 +24,10 @@ export interface ReportRows {
   shard: number
   /** The hash every one of its sections carries: the shard holds it whole when all agree. */
   rhash: number
-  sections: Value[][]
+  /** How many sections it has. */
+  count: number
+  /** Its section rows, made when they are written (all at once would not fit in memory at scale). */
+  sections: () => Value[][]
 }
 
 export const sectionColumns = [
@@ -60,37 +63,47 @@ const textOf = (report: IndexedReport, i: number) => {
   return report.body.slice(section.start, section.end)
 }
 
-/** Every report's section rows, with the shard it goes to. */
+/** Every report with its shard and content hash; its section rows on demand. */
 export function reportRows(index: CorpusIndex, shards: number): ReportRows[] {
   const folded = foldedByReport(index)
   return index.reports.map((report, r) => {
     const { meta } = report
     const rid = ridOf(meta.id)
-    const texts = report.sections.map((_, i) => textOf(report, i))
+    const texts = () => report.sections.map((_, i) => textOf(report, i))
     const rhash = hash48(
-      JSON.stringify([ROW_VERSION, meta, report.sections.map((s) => [s.path, s.part]), texts]),
+      JSON.stringify([ROW_VERSION, meta, report.sections.map((s) => [s.path, s.part]), texts()]),
     )
-    const bureauf = tokenText(normalize(meta.bureau))
-    const provincef = tokenText(normalize(meta.province ?? ''))
-    const sections = report.sections.map((section, i): Value[] => [
-      sectionDocId(rid, i),
-      tokenText(folded[r]?.[i] ?? ''),
-      bureauf,
-      provincef,
-      EVERY,
+    const sections = () => {
+      const text = texts()
+      const bureauf = tokenText(normalize(meta.bureau))
+      const provincef = tokenText(normalize(meta.province ?? ''))
+      return report.sections.map((section, i): Value[] => [
+        sectionDocId(rid, i),
+        tokenText(folded[r]?.[i] ?? ''),
+        bureauf,
+        provincef,
+        EVERY,
+        rid,
+        i,
+        partCode(section.part),
+        meta.year ?? NO_YEAR,
+        meta.bureau,
+        meta.province ?? '',
+        hash48(meta.bureau),
+        hash48(meta.province ?? ''),
+        rhash,
+        JSON.stringify(section.path),
+        text[i] as string,
+      ])
+    }
+    return {
       rid,
-      i,
-      partCode(section.part),
-      meta.year ?? NO_YEAR,
-      meta.bureau,
-      meta.province ?? '',
-      hash48(meta.bureau),
-      hash48(meta.province ?? ''),
+      reportId: meta.id,
+      shard: shardOf(meta.id, shards),
       rhash,
-      JSON.stringify(section.path),
-      texts[i] as string,
-    ])
-    return { rid, reportId: meta.id, shard: shardOf(meta.id, shards), rhash, sections }
+      count: report.sections.length,
+      sections,
+    }
   })
 }
 

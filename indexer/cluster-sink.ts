@@ -10,7 +10,13 @@ import { performance } from 'node:perf_hooks'
 import { indexes, MAX_SECTIONS } from '../cluster/schema.js'
 import { int, list } from '../cluster/sql.js'
 import { dataNodes, type Layout, type ShardNode } from '../cluster/topology.js'
-import { defaultRetry, NodeWriter, type RetryPolicy, replaceStatements } from '../cluster/writer.js'
+import {
+  defaultRetry,
+  NodeWriter,
+  type RetryPolicy,
+  replaceStatements,
+  type Value,
+} from '../cluster/writer.js'
 import { AppError } from '../common/errors.js'
 import { buildIndex } from './build.js'
 import {
@@ -118,25 +124,19 @@ async function syncShard(
   const stale = (r: ReportRows) => {
     const h = have.get(r.rid)
     return (
-      options.force ||
-      !h ||
-      Number(h.c) !== r.sections.length ||
-      Number(h.lo) !== r.rhash ||
-      Number(h.hi) !== r.rhash
+      options.force || !h || Number(h.c) !== r.count || Number(h.lo) !== r.rhash || Number(h.hi) !== r.rhash
     )
   }
-  // Reports go in transactions of about batchBytes: their rows, then whatever of theirs was longer before.
+  // Reports go in transactions of about batchBytes: their rows, then whatever of theirs was longer
+  // before. Rows are made batch by batch: a corpus' worth of them would not fit in memory.
   let batch: ReportRows[] = []
+  let rows: Value[][] = []
   let bytes = 0
   const flush = async () => {
     if (batch.length === 0) return
-    const rows = batch.flatMap((r) => r.sections)
     const trims = batch
       .filter((r) => have.has(r.rid))
-      .map(
-        (r) =>
-          `DELETE FROM ${indexes.sections} WHERE rid = ${int(r.rid)} AND ordinal >= ${int(r.sections.length)}`,
-      )
+      .map((r) => `DELETE FROM ${indexes.sections} WHERE rid = ${int(r.rid)} AND ordinal >= ${int(r.count)}`)
     await writer.transaction([
       ...replaceStatements(indexes.sections, sectionColumns, rows, options.batchBytes),
       ...trims,
@@ -144,11 +144,15 @@ async function syncShard(
     summary.reportsWritten += batch.length
     summary.sectionsWritten += rows.length
     batch = []
+    rows = []
     bytes = 0
   }
   for (const report of mine.filter(stale)) {
+    const made = report.sections()
     batch.push(report)
-    bytes += report.sections.reduce((n, row) => n + String(row[row.length - 1]).length * 3, 0)
+    rows.push(...made)
+    // The text column is the bulk of a row.
+    bytes += made.reduce((n, row) => n + String(row[row.length - 1]).length * 3, 0)
     if (bytes >= options.batchBytes) await flush()
   }
   await flush()

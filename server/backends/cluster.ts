@@ -182,6 +182,8 @@ export class ClusterBackend implements SearchBackend {
   }
 
   async report(id: string, q?: string): Promise<ReportDetail | null> {
+    // The query's words are cut as the reports were: with the corpus' quoted practices added.
+    if (q) await this.#current()
     const found = await readReport(this.reader, id)
     if (!found) return null
     let marks: string[] = []

@@ -2,6 +2,7 @@
 // facets, hits, snippets, suggestions, atlas and reports, on a real 2 × 2 cluster.
 
 import t from 'tap'
+import { ClusterReader } from '../../cluster/client.js'
 import { indexes } from '../../cluster/schema.js'
 import { syncCluster } from '../../indexer/cluster-sink.js'
 import { saveIndex } from '../../indexer/store.js'
@@ -32,7 +33,7 @@ if (haveSearchd(t)) {
         state.shards.map((mirrors) =>
           Promise.all(
             mirrors.map(async (node) => {
-              const reader = new ClusterBackend({ shards: [], aggregator: node }).reader
+              const reader = new ClusterReader({ shards: [], aggregator: node })
               const { rows } = await reader.one<{ n: string }>(`SELECT COUNT(*) n FROM ${indexes.sections}`)
               const reports = await reader.one<{ n: string }>(`SELECT COUNT(*) n FROM ${indexes.reports}`)
               await reader.close()
