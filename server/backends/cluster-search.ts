@@ -52,7 +52,9 @@ const { sections } = indexes
 const groupsSql = (where: string, count: number, offset: number, reports: number) =>
   `SELECT rid, COUNT(*) c, WEIGHT() w FROM ${sections}${where} GROUP BY rid WITHIN GROUP ORDER BY WEIGHT() DESC ORDER BY w DESC, c DESC, rid ASC LIMIT ${int(offset)}, ${int(Math.max(1, count))} OPTION max_matches=${int(matchesFor(Math.max(reports, offset + count)))}`
 
-const reportCountSql = (where: string) => `SELECT COUNT(DISTINCT rid) r FROM ${sections}${where}`
+/** Counts need no weights: ranker=none spares the ranking work (about a sixth of a facet's time). */
+const reportCountSql = (where: string) =>
+  `SELECT COUNT(DISTINCT rid) r FROM ${sections}${where} OPTION ranker=none`
 
 type FacetName = 'bureau' | 'province' | 'year' | 'part'
 
@@ -70,7 +72,7 @@ function facetSql(name: FacetName, where: string, ctx: SearchContext, having?: n
   }[name]
   const whole = having !== undefined || name === 'year' || name === 'part'
   const rows = whole ? matchesFor(ctx.reports) : ctx.config.facetLimit + 2
-  return `SELECT ${value} v, ${counted} n FROM ${sections}${where} GROUP BY ${key}${having === undefined ? '' : ` HAVING n >= ${int(having)}`} ORDER BY n DESC LIMIT 0, ${int(rows)} OPTION max_matches=${int(matchesFor(ctx.reports))}`
+  return `SELECT ${value} v, ${counted} n FROM ${sections}${where} GROUP BY ${key}${having === undefined ? '' : ` HAVING n >= ${int(having)}`} ORDER BY n DESC LIMIT 0, ${int(rows)} OPTION max_matches=${int(matchesFor(ctx.reports))}, ranker=none`
 }
 
 /** Facet rows as the embedded engine lists them: most first, then by value (code units), top facetLimit. */
