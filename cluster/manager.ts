@@ -87,9 +87,14 @@ export async function isOurSearchd(pid: number | undefined, config: string): Pro
 }
 
 async function logTail(state: LocalState, name: string): Promise<string> {
-  const read = (file: string) => readFile(join(nodeDir(state, name), file), 'utf8').catch(() => '')
-  const text = `${await read('stdout.log')}\n${await read('searchd.log')}`
-  return text.trim().split('\n').slice(-8).join('\n')
+  // The last lines of what it printed, then of its log: either may hold the reason.
+  const tail = async (file: string) =>
+    (await readFile(join(nodeDir(state, name), file), 'utf8').catch(() => ''))
+      .trim()
+      .split('\n')
+      .slice(-6)
+      .join('\n')
+  return `${await tail('stdout.log')}\n${await tail('searchd.log')}`.trim()
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))

@@ -5,7 +5,8 @@ import { copyFile, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import { ClusterReader } from '../../cluster/client.js'
-import { indexes, MAX_SECTIONS, shardOf } from '../../cluster/schema.js'
+import { indexes, MAX_SECTIONS, ridOf, shardOf } from '../../cluster/schema.js'
+import { connect } from '../../cluster/sql.js'
 import type { Layout, ShardNode } from '../../cluster/topology.js'
 import { buildIndex } from '../../indexer/build.js'
 import { describeSync, indexIntoCluster, syncCluster } from '../../indexer/cluster-sink.js'
@@ -138,6 +139,37 @@ if (haveSearchd(t)) {
         node.name,
       )
     await syncCluster(index, state)
+  })
+
+  t.test('small pages and small batches give the same cluster', async (t) => {
+    const index = await buildIndex({ corpusDir: corpus, maxFileBytes: 1e7 })
+    const small = { pageRows: 100, batchBytes: 20_000 }
+    const summary = await syncCluster(index, state, { ...small, force: true })
+    t.equal(summary.reportsWritten, 2 * index.reports.length)
+    const again = await syncCluster(index, state, small)
+    t.same([again.reportsWritten, again.tableRows], [0, 0], 'read back page by page, nothing differs')
+  })
+
+  t.test('sections whose report row is missing: a 503, not an answer without its report', async (t) => {
+    const index = await buildIndex({ corpusDir: corpus, maxFileBytes: 1e7 })
+    const report = index.reports.find((r) => r.meta.bureau.includes('兖州'))
+    for (const node of state.shards.flat()) {
+      const connection = await connect(node)
+      await connection.query(`DELETE FROM ${indexes.reports} WHERE id = ${ridOf(report?.meta.id ?? '')}`)
+      connection.destroy()
+    }
+    const backend = new ClusterBackend(state)
+    t.teardown(() => backend.close())
+    await t.rejects(backend.search({ q: 'bureau:兖州' }), {
+      code: 'CLUSTER_UNAVAILABLE',
+      message: /report table/,
+    })
+    await t.rejects(backend.bureaus({ q: '"兖州区"' }), {
+      code: 'CLUSTER_UNAVAILABLE',
+      message: /report table/,
+    })
+    await syncCluster(index, state)
+    t.equal((await backend.search({ q: 'bureau:兖州' })).total, 1, 'the next sync puts it back')
   })
 
   t.test(
