@@ -60,8 +60,9 @@ export class ClusterReader {
     options: ReaderOptions = {},
   ) {
     this.#pool = pool(layout.aggregator, options.poolSize)
-    this.#attempts = options.attempts ?? 4
-    this.#delays = options.delaysMs ?? [0, 100, 400]
+    // About 2 s in all: for up to a second after a mirror dies, the aggregator may still pick it.
+    this.#attempts = options.attempts ?? 6
+    this.#delays = options.delaysMs ?? [0, 100, 300, 600, 1000]
   }
 
   /**
