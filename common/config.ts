@@ -60,6 +60,11 @@ export interface Config {
   trustProxy: boolean
   /** Time a request may take to arrive whole (headers and body); a slower one is cut off with a 408. Env `REQUEST_TIMEOUT_MS`. Default 30 s. */
   requestTimeoutMs: number
+  /**
+   * The engine that answers: `embedded` (this process's own index in DATA_DIR) or `cluster` (the
+   * Sphinx/Manticore cluster `npm run cluster` started in DATA_DIR). Env `SEARCH_BACKEND`. Default `embedded`.
+   */
+  searchBackend: 'embedded' | 'cluster'
   /** Re-index in the background when a file in the corpus folder is added, changed or removed. Env `WATCH_CORPUS` (`0` or `false` turns it off). Default true for the service. */
   watchCorpus: boolean
   /** Quiet time after the last change in the corpus folder before re-indexing, in milliseconds: a copy of fifty files is one rebuild. Default 1000. */
@@ -93,6 +98,7 @@ export const defaults: Readonly<Config> = Object.freeze({
   rateLimitWindowMs: 60_000,
   trustProxy: false,
   requestTimeoutMs: 30_000,
+  searchBackend: 'embedded',
   watchCorpus: true,
   watchDebounceMs: 1000,
 })
@@ -150,5 +156,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     fileMemoryMb: positive(env.FILE_MEMORY_MB, defaults.fileMemoryMb),
     requestTimeoutMs: count(env.REQUEST_TIMEOUT_MS, defaults.requestTimeoutMs),
     watchCorpus: flag(env.WATCH_CORPUS, defaults.watchCorpus),
+    searchBackend: env.SEARCH_BACKEND?.trim().toLowerCase() === 'cluster' ? 'cluster' : defaults.searchBackend,
   }
 }

@@ -31,6 +31,16 @@ export const errorCatalogue = {
   RATE_LIMITED: { status: 429, message: '请求太频繁，请稍后再试。Too many requests; try again shortly.' },
   UNAUTHORIZED: { status: 401, message: '需要管理令牌。This action needs the admin token.' },
   INDEX_NOT_READY: { status: 503, message: '索引尚未就绪，请稍后再试。The index is not ready yet.' },
+  // A cluster that cannot give a whole answer says so: a partial answer would pass for a complete one.
+  CLUSTER_UNAVAILABLE: {
+    status: 503,
+    message:
+      '检索集群的部分分片暂时无法访问，请稍后再试。Part of the search cluster is not answering; try again shortly.',
+  },
+  CLUSTER_WRITE_FAILED: {
+    status: 503,
+    message: '写入检索集群失败。Writing to the search cluster failed.',
+  },
   INTERNAL: { status: 500, message: '服务器内部错误。Something went wrong on the server.' },
   // Reasons a corpus file is skipped by the indexer.
   FILE_EMPTY: { status: 422, message: 'the file is empty' },

@@ -92,7 +92,7 @@ export const PracticesQuery = Type.Object(
   },
   { additionalProperties: true },
 )
-export type PracticeFilter = Static<typeof PracticesQuery>
+export type PracticeFilter = Partial<Static<typeof PracticesQuery>>
 
 export const CompareQuery = Type.Object(
   { ids: Type.String({ maxLength: 200, description: 'two report ids: a,b' }) },

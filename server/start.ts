@@ -31,7 +31,11 @@ export async function start(
   const logger = logStream ? pino({ level: config.logLevel }, logStream) : pino({ level: config.logLevel })
   // The app's modules load while the index is read from disk: the two overlap.
   const appModule = import('./app.js')
-  const backend: SearchBackend = await EmbeddedBackend.open(config, logger)
+  const backend: SearchBackend =
+    config.searchBackend === 'cluster'
+      ? // The cluster's client (mysql2) loads only when it is asked for.
+        await (await import('./backends/cluster.js')).ClusterBackend.start(config, logger)
+      : await EmbeddedBackend.open(config, logger)
   const { buildApp } = await appModule
   const app = await buildApp({ backend, config, loggerInstance: logger })
   const shutdown = async (signal: string) => {

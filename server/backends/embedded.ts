@@ -6,8 +6,7 @@ import { sectionId } from '../../index/types.js'
 import type { SearchBackend, SearchRequest } from '../backend.js'
 import type { PracticeFilter, ReportDetail } from '../schemas.js'
 import { compareReports, listPractices } from '../search/atlas.js'
-import { highlights, parseQuery } from '../search/query-parser.js'
-import { markRanges, matchRanges } from '../search/snippet.js'
+import { markSections } from '../search/report-marks.js'
 import { LiveIndex, type Log } from './live-index.js'
 
 export class EmbeddedBackend implements SearchBackend {
@@ -50,25 +49,15 @@ export class EmbeddedBackend implements SearchBackend {
     const { engine } = this.live
     const report = engine.report(id)
     if (!report) return null
-    let marks: string[] = []
-    try {
-      marks = q ? highlights(parseQuery(q, {}, engine.index.segmenter)) : []
-    } catch {
-      // A query with nothing to mark marks nothing.
-    }
-    // Marking stops after maxReportMarks matches: a report of one character repeated, asked for
-    // that character, would otherwise be sent marked thirteen times over.
-    let budget = this.config.maxReportMarks
+    const sections = report.sections.map((s, i) => ({
+      id: sectionId(report, i),
+      path: s.path,
+      part: s.part,
+      text: engine.index.sectionText(report, i),
+    }))
     return {
       ...report.meta,
-      sections: report.sections.map((s, i) => {
-        const text = engine.index.sectionText(report, i)
-        const section = { id: sectionId(report, i), path: s.path, part: s.part, text }
-        if (marks.length === 0 || budget <= 0) return section
-        const ranges = matchRanges(text, marks).slice(0, budget)
-        budget -= ranges.length
-        return { ...section, marked: markRanges(text, ranges) }
-      }),
+      sections: markSections(sections, q, engine.index.segmenter, this.config.maxReportMarks),
     }
   }
 

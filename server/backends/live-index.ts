@@ -1,14 +1,14 @@
 // The index the embedded engine answers from: rebuilt in the background when the corpus changes,
 // swapped in whole.
 
-import { basename, resolve } from 'node:path'
-import { type FSWatcher, watch } from 'chokidar'
+import { resolve } from 'node:path'
 import type { FastifyBaseLogger } from 'fastify'
 import { type Config, readLimits } from '../../common/config.js'
 import { type LoadedIndex, loadIndex } from '../../index/load.js'
 // The server's one door into the build pipeline.
-import { corpusState, ensureIndex, isIgnoredName } from '../../indexer/index.js'
+import { corpusState, ensureIndex } from '../../indexer/index.js'
 import { SearchEngine } from '../search/engine.js'
+import { CorpusWatcher } from './corpus-watcher.js'
 
 export interface IndexStatus {
   /** A rebuild is running; answers still come from the index in use. */
@@ -28,16 +28,12 @@ export class StartError extends Error {
   override name = 'StartError'
 }
 
-/** The names listCorpus leaves out (hidden files, editors' temporary files) start no rebuild either. */
-const ignored = (path: string) => isIgnoredName(basename(path))
-
 export class LiveIndex {
   #engine: SearchEngine
   #running: Promise<void> | null = null
   #queued: Promise<void> | null = null
   #queuedForce = false
-  #watcher: FSWatcher | null = null
-  #timer: NodeJS.Timeout | null = null
+  readonly #watcher: CorpusWatcher
   readonly status: IndexStatus = { indexing: false, watching: false, swaps: 0, lastError: null }
 
   constructor(
@@ -46,6 +42,12 @@ export class LiveIndex {
     private readonly log: Log,
   ) {
     this.#engine = new SearchEngine(index, config)
+    this.#watcher = new CorpusWatcher(
+      config.corpusDir,
+      config.watchDebounceMs,
+      () => void this.reindex(),
+      log,
+    )
   }
 
   /**
@@ -152,33 +154,13 @@ export class LiveIndex {
 
   /** Watches the corpus folder; changes are gathered for `watchDebounceMs`, then one rebuild runs. */
   async watch(): Promise<void> {
-    if (this.#watcher) return
-    this.#watcher = watch(resolve(this.config.corpusDir), {
-      ignoreInitial: true,
-      ignored,
-      // A file still being copied is not read half-written.
-      awaitWriteFinish: { stabilityThreshold: 200, pollInterval: 50 },
-    })
-    this.#watcher.on('all', () => this.#schedule())
-    this.#watcher.on('error', (error) => this.log.error({ err: error }, 'watching the corpus folder failed'))
-    await new Promise<void>((ready) => this.#watcher?.once('ready', ready))
+    await this.#watcher.start()
     this.status.watching = true
-  }
-
-  #schedule() {
-    if (this.#timer) clearTimeout(this.#timer)
-    this.#timer = setTimeout(() => {
-      this.#timer = null
-      void this.reindex()
-    }, this.config.watchDebounceMs)
   }
 
   /** Stops watching, and waits for a rebuild under way: its files are written whole or not at all. */
   async close(): Promise<void> {
-    if (this.#timer) clearTimeout(this.#timer)
-    this.#timer = null
-    await this.#watcher?.close()
-    this.#watcher = null
+    await this.#watcher.stop()
     this.status.watching = false
     await this.#queued
     await this.#running
