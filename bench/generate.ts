@@ -4,7 +4,7 @@
 // signature, and paragraphs recombined from the shipped reports' parts (measures, problems, the
 // leader's duty, plans), with their numbers varied. The same N and seed give the same files.
 
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import type { Part } from '../index/parts.js'
@@ -88,6 +88,15 @@ export async function generateCorpus(
   n: number,
   seed = 20261123,
 ): Promise<GeneratedCorpus> {
+  // The same N and seed make the same files: a corpus already written is kept.
+  const stamp = join(dir, '.generated')
+  const wanted = `${n} ${seed}`
+  if ((await readFile(stamp, 'utf8').catch(() => '')) === wanted) {
+    let kept = 0
+    for (const name of await readdir(dir))
+      if (!name.startsWith('.')) kept += (await stat(join(dir, name))).size
+    return { dir, reports: n, bytes: kept }
+  }
   const rand = random(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T
   const byPart = await paragraphsByPart(corpusDir)
@@ -133,5 +142,6 @@ export async function generateCorpus(
     bytes += Buffer.byteLength(text)
     await writeFile(join(dir, `${String(i).padStart(6, '0')}_${bureau}_${year}.txt`), text)
   }
+  await writeFile(stamp, wanted)
   return { dir, reports: n, bytes }
 }

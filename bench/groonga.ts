@@ -28,25 +28,32 @@ async function freePort(): Promise<number> {
 }
 
 export interface Groonga {
+  /** Where it answers over HTTP: `${base}/d/select?…`. */
+  base: string
   /** Runs a select; returns Groonga's own elapsed time (ms) and the client-side time (ms). */
-  select(query: BenchQuery): Promise<{ elapsedMs: number; httpMs: number; hits: number }>
+  select(query: BenchQuery): Promise<{ elapsedMs: number; httpMs: number; hits: number; reports: number }>
   loadMs: number
   close(): Promise<void>
 }
 
-/** Groonga's query syntax for one of ours: words AND-ed, phrases quoted, filters as a script. */
-function selectParams(query: BenchQuery): URLSearchParams {
+/**
+ * Groonga's select for one of ours, doing the work our answer does: the best sections with a
+ * snippet each (HTML, marked), and a drill-down per facet, the reports among them (our total).
+ */
+export function selectParams(query: Pick<BenchQuery, 'groonga' | 'filter'>): URLSearchParams {
   const params = new URLSearchParams({
     table: 'Sections',
-    match_columns: 'text',
-    query: query.groonga,
     limit: '10',
-    output_columns: '_id,report,bureau',
-    drilldown: 'bureau,province,year,part',
+    output_columns: '_id,report,bureau,snippet_html(text)',
+    drilldown: 'report,bureau,province,year,part',
     drilldown_limit: '50',
     sort_keys: '-_score',
     cache: 'no',
   })
+  if (query.groonga) {
+    params.set('match_columns', 'text')
+    params.set('query', query.groonga)
+  }
   if (query.filter) params.set('filter', query.filter)
   return params
 }
@@ -132,13 +139,19 @@ export async function startGroonga(index: LoadedIndex): Promise<Groonga> {
   await flush()
   const loadMs = performance.now() - started
   return {
+    base,
     loadMs,
     async select(query) {
       const t0 = performance.now()
       const json = await command('select', Object.fromEntries(selectParams(query)))
       const httpMs = performance.now() - t0
-      const body = json[1] as [[[number]]]
-      return { elapsedMs: json[0][2] * 1000, httpMs, hits: body[0][0][0] }
+      const body = json[1] as [[number][], [[number]]]
+      return {
+        elapsedMs: json[0][2] * 1000,
+        httpMs,
+        hits: body[0][0]?.[0] ?? 0,
+        reports: body[1]?.[0]?.[0] ?? 0,
+      }
     },
     async close() {
       server.kill()

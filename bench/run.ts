@@ -1,10 +1,12 @@
-// `npm run bench`: a scaled corpus, our index and server against Groonga's, in one run.
+// `npm run bench`: a scaled corpus, our server (as `npm start` runs it) against Groonga, in one run.
 //
-//   npm run bench -- [--reports 2000] [--seed N] [--duration 10] [--no-http]
+//   npm run bench -- [--reports 2000] [--seed N] [--duration 10] [--runs 200] [--no-groonga]
 //
-// Prints a table and writes bench/results.json.
+// Both engines are asked over HTTP by the same client, the same questions, with their answer caches
+// off: the best sections with snippets, and the facets. Prints one table (class, ours p50/p99,
+// Groonga p50/p99, ratio) and the build, start, memory and throughput figures; writes
+// bench/results.json.
 
-import { spawn } from 'node:child_process'
 import { readdir, stat, writeFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -15,11 +17,11 @@ import { defaults } from '../common/config.js'
 import { loadIndex } from '../index/load.js'
 import { buildIndex } from '../indexer/build.js'
 import { saveIndex } from '../indexer/save.js'
-import { buildApp } from '../server/app.js'
 import { SearchEngine } from '../server/search/engine.js'
 import { generateCorpus } from './generate.js'
-import { groongaAvailable, startGroonga } from './groonga.js'
-import { queries } from './queries.js'
+import { type Groonga, groongaAvailable, selectParams, startGroonga } from './groonga.js'
+import { type BenchQuery, distinctPhrases, fragmentQueries, queries } from './queries.js'
+import { startServer } from './server.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const { values: args } = parseArgs({
@@ -27,7 +29,8 @@ const { values: args } = parseArgs({
     reports: { type: 'string', default: '2000' },
     seed: { type: 'string', default: '20261123' },
     duration: { type: 'string', default: '10' },
-    'no-http': { type: 'boolean', default: false },
+    runs: { type: 'string', default: '200' },
+    'no-groonga': { type: 'boolean', default: false },
   },
 })
 const reports = Number(args.reports)
@@ -35,13 +38,13 @@ const corpusDir = join(root, `bench/corpus-${reports}`)
 const dataDir = join(root, `bench/data-${reports}`)
 const MB = 1024 * 1024
 /** Fewer repetitions on big corpora, so that a 20,000-report run ends in minutes. */
-const repeat = (n: number) => Math.max(10, Math.round((n * 2000) / Math.max(reports, 2000)))
+const repeat = Math.max(20, Math.round((Number(args.runs) * 2000) / Math.max(reports, 2000)))
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number
 const summary = (times: number[]) => {
   const sorted = [...times].sort((a, b) => a - b)
-  return { p50: percentile(sorted, 50), p95: percentile(sorted, 95), p99: percentile(sorted, 99) }
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }
 }
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d
 
@@ -54,204 +57,180 @@ async function dirSize(dir: string): Promise<number> {
   return total
 }
 
-/** Peak RSS while `work` runs, sampled every 20 ms (worker threads count: they share the process). */
-async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peak: number }> {
-  let peak = process.memoryUsage.rss()
+/** Peak RSS of this process and its children (the readers) while `work` runs, sampled every 50 ms. */
+async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMB: number }> {
+  const { execFileSync } = await import('node:child_process')
+  const sample = () => {
+    const out = execFileSync('ps', ['-o', 'rss=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+    return (
+      (process.memoryUsage.rss() / 1024 + out.split('\n').reduce((n, l) => n + (Number(l) || 0), 0)) / 1024
+    )
+  }
+  let peak = sample()
   const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage.rss())
-  }, 20)
+    peak = Math.max(peak, sample())
+  }, 50)
   try {
-    return { result: await work(), peak }
+    return { result: await work(), peakMB: peak }
   } finally {
     clearInterval(timer)
   }
 }
 
-/** Time from spawning the server's process to its "listening" line, with the saved index. */
-async function serverStartMs(): Promise<number> {
-  const t0 = performance.now()
-  // The compiled server, as `npm start` runs it (`npm run bench` builds it first).
-  const child = spawn(process.execPath, [join(root, 'dist/server/main.js')], {
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: '0',
-      CORPUS_DIR: corpusDir,
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
+/** p50 and p99 of `ask`, after a warm-up, in ms on the client's clock. */
+async function time(ask: () => Promise<unknown>, runs: number) {
+  for (let i = 0; i < Math.min(10, runs); i++) await ask()
+  const times: number[] = []
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now()
+    await ask()
+    times.push(performance.now() - start)
+  }
+  return summary(times)
+}
+
+const get = async (url: string) => {
+  const res = await fetch(url)
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${(await res.text()).slice(0, 200)}`)
+  return res.json()
+}
+
+async function load(url: string, paths: string[], connections: number) {
+  const run = await autocannon({
+    url,
+    connections,
+    duration: Number(args.duration),
+    requests: paths.map((path) => ({ method: 'GET', path })),
   })
-  return new Promise((resolvePromise, reject) => {
-    let out = ''
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk
-      if (out.includes('listening at')) {
-        const ms = performance.now() - t0
-        if (!out.includes('"rebuilt":false'))
-          reject(new Error('the server rebuilt the index instead of loading it'))
-        child.kill('SIGTERM')
-        resolvePromise(ms)
-      }
-    })
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)))
-  })
+  if (run.errors + run.non2xx + run.timeouts > 0)
+    console.error(
+      `!! ${run.errors} errors, ${run.non2xx} answers not 2xx, ${run.timeouts} timeouts at ${url}`,
+    )
+  return {
+    requestsPerSecond: round(run.requests.average, 0),
+    latencyP50: run.latency.p50,
+    latencyP99: run.latency.p99,
+    errors: run.errors + run.non2xx + run.timeouts,
+  }
 }
 
 async function main() {
   const results: Record<string, unknown> = {
     date: new Date().toISOString(),
-    machine: {
-      cpus: cpus().length,
-      cpu: cpus()[0]?.model,
-      memoryGiB: round(totalmem() / 1024 ** 3, 1),
-      node: process.version,
-    },
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: round(totalmem() / 1024 ** 3, 1) },
+    node: process.version,
     reports,
   }
   console.log(`generating ${reports} reports in ${corpusDir} …`)
   const corpus = await generateCorpus(join(root, 'corpus'), corpusDir, reports, Number(args.seed))
   results.corpus = { reports: corpus.reports, MB: round(corpus.bytes / MB, 1) }
 
-  console.log('building the index …')
-  global.gc?.()
-  const heapBefore = process.memoryUsage().heapUsed
+  console.log('building the index (both cores) …')
   const t0 = performance.now()
-  const { result: built, peak } = await peakRss(() =>
-    buildIndex({ corpusDir, maxFileBytes: defaults.maxFileBytes, workers: defaults.indexWorkers }),
+  const { result: built, peakMB } = await peakRss(() =>
+    buildIndex({ corpusDir, workers: defaults.indexWorkers }),
   )
   const buildS = (performance.now() - t0) / 1000
   const saved = await saveIndex(dataDir, built)
-  const sections = built.text.size
+  const savedS = (performance.now() - t0) / 1000
   results.build = {
     seconds: round(buildS, 1),
-    MBperS: round(corpus.bytes / MB / buildS, 2),
-    workers: defaults.indexWorkers,
-    sections,
-    peakRssMB: round(peak / MB, 0),
-    heapGrowthMB: round((process.memoryUsage().heapUsed - heapBefore) / MB, 0),
+    withSaveSeconds: round(savedS, 1),
+    MBperS: round(corpus.bytes / MB / savedS, 2),
+    sections: built.text.size,
+    peakRssMB: round(peakMB, 0),
     indexOnDiskMB: round((await dirSize(saved.dir)) / MB, 1),
   }
+  console.log('build', results.build)
 
-  // Load as a server does, after the build's garbage is gone.
-  global.gc?.()
-  const memoryBefore = process.memoryUsage()
-  const t1 = performance.now()
-  const loaded = await loadIndex(dataDir)
-  if (!loaded) throw new Error('no index to load')
-  const engine = new SearchEngine(loaded, { cacheSize: 0 })
-  const loadMs = performance.now() - t1
-  global.gc?.()
-  const memory = process.memoryUsage()
-  results.load = {
-    inProcessMs: round(loadMs, 0),
-    serverStartMs: round(await serverStartMs(), 0),
-    heapMB: round((memory.heapUsed - memoryBefore.heapUsed) / MB, 0),
-    typedArraysMB: round((memory.arrayBuffers - memoryBefore.arrayBuffers) / MB, 0),
-    heapPerCorpusText: round((memory.heapUsed - memoryBefore.heapUsed) / corpus.bytes, 2),
-  }
-  console.log('build', results.build, 'load', results.load)
-
-  console.log('querying the search function …')
-  const ours: Record<string, ReturnType<typeof summary> & { class: string; total: number }> = {}
-  for (const query of queries) {
-    for (let i = 0; i < 20; i++) engine.search({ q: query.q })
-    const times: number[] = []
-    for (let i = 0; i < repeat(200); i++) {
-      const start = performance.now()
-      engine.search({ q: query.q })
-      times.push(performance.now() - start)
+  const index = (await loadIndex(dataDir)) ?? saved
+  const drawn = [...queries, ...fragmentQueries(index, 4)]
+  const engine = new SearchEngine(index, { cacheSize: 0 })
+  const inProcess: Record<string, { p50: number; p99: number; total: number }> = {}
+  for (const query of drawn)
+    inProcess[query.q] = {
+      ...(await time(async () => engine.search({ q: query.q }), repeat)),
+      total: engine.search({ q: query.q }).total,
     }
-    ours[query.q] = { class: query.class, total: engine.search({ q: query.q }).total, ...summary(times) }
-  }
-  results.searchFunction = ours
+  results.inProcess = inProcess
 
-  let peer: Record<
-    string,
-    { class: string; p50: number; p95: number; p99: number; httpP50: number; hits: number }
-  > | null = null
-  if (groongaAvailable()) {
+  console.log('starting the server as npm start does (saved index, answer cache off) …')
+  const env = {
+    CORPUS_DIR: corpusDir,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_MAX: '0',
+    CACHE_SIZE: '0',
+  }
+  const server = await startServer(root, { ...env, WATCH_CORPUS: 'false' })
+  const url = (q: string) => `${server.url}/api/search?q=${encodeURIComponent(q)}`
+  const ours: Record<string, { p50: number; p99: number; total: number }> = {}
+  for (const query of drawn) {
+    const total = ((await get(url(query.q))) as { total: number }).total
+    ours[query.q] = { ...(await time(() => get(url(query.q)), repeat)), total }
+  }
+  const phrases = distinctPhrases(index, 1500).map((p) => `/api/search?q=${encodeURIComponent(`"${p}"`)}`)
+  console.log('16 clients, 1,500 distinct phrases, answer cache off …')
+  const throughput = await load(server.url, phrases, 16)
+  const serverRss = await server.rssMB()
+  await server.stop()
+  const cached = await startServer(root, {
+    ...env,
+    CACHE_SIZE: String(defaults.cacheSize),
+    WATCH_CORPUS: 'false',
+  })
+  console.log('the same, answer cache on …')
+  const throughputCached = await load(
+    cached.url,
+    [...phrases.slice(0, 100), ...drawn.map((q) => `/api/search?q=${encodeURIComponent(q.q)}`)],
+    16,
+  )
+  await cached.stop()
+  results.server = {
+    firstSearchMs: round(server.firstSearchMs, 0),
+    rssMB: round(serverRss, 0),
+    throughput,
+    throughputCached,
+  }
+
+  let peer: Record<string, { p50: number; p99: number; reports: number }> | null = null
+  let groonga: Groonga | null = null
+  if (!args['no-groonga'] && groongaAvailable()) {
     console.log('loading the same sections into Groonga …')
-    const groonga = await startGroonga(loaded)
+    groonga = await startGroonga(index)
     peer = {}
-    for (const query of queries) {
-      for (let i = 0; i < 10; i++) await groonga.select(query)
-      const elapsed: number[] = []
-      const http: number[] = []
-      let hits = 0
-      for (let i = 0; i < repeat(100); i++) {
-        const r = await groonga.select(query)
-        elapsed.push(r.elapsedMs)
-        http.push(r.httpMs)
-        hits = r.hits
-      }
-      peer[query.q] = { class: query.class, ...summary(elapsed), httpP50: summary(http).p50, hits }
+    for (const query of drawn) {
+      const g = groonga
+      const { reports: found } = await g.select(query)
+      peer[query.q] = { ...(await time(() => g.select(query), repeat)), reports: found }
     }
-    results.groonga = { loadSeconds: round(groonga.loadMs / 1000, 1), queries: peer }
+    const groongaPaths = distinctPhrases(index, 1500).map(
+      (p) => `/d/select?${selectParams({ groonga: `"${p}"` })}`,
+    )
+    console.log('Groonga: 16 clients, the same 1,500 phrases …')
+    results.groonga = {
+      loadSeconds: round(groonga.loadMs / 1000, 1),
+      queries: peer,
+      throughput: await load(groonga.base, groongaPaths, 16),
+    }
     await groonga.close()
   } else {
     console.log('Groonga is not installed (apt-get install groonga-bin): the comparison is skipped.')
     results.groonga = null
   }
-
-  if (!args['no-http']) {
-    console.log('querying over HTTP …')
-    // No rate limit: the bench is one client asking as fast as it can.
-    const app = await buildApp({ index: loaded, config: { cacheSize: 0, rateLimitMax: 0 } })
-    const origin = await app.listen({ port: 0, host: '127.0.0.1' })
-    const http: Record<string, ReturnType<typeof summary>> = {}
-    for (const query of queries) {
-      const url = `${origin}/api/search?q=${encodeURIComponent(query.q)}`
-      for (let i = 0; i < 10; i++) await (await fetch(url)).arrayBuffer()
-      const times: number[] = []
-      for (let i = 0; i < repeat(100); i++) {
-        const start = performance.now()
-        await (await fetch(url)).arrayBuffer()
-        times.push(performance.now() - start)
-      }
-      http[query.q] = summary(times)
-    }
-    results.http = http
-    await app.close()
-
-    for (const cache of [0, defaults.cacheSize]) {
-      console.log(`load test, 50 connections for ${args.duration} s, answer cache ${cache ? 'on' : 'off'} …`)
-      const server = await buildApp({ index: loaded, config: { cacheSize: cache, rateLimitMax: 0 } })
-      const base = await server.listen({ port: 0, host: '127.0.0.1' })
-      const run = await autocannon({
-        url: base,
-        connections: 50,
-        duration: Number(args.duration),
-        requests: queries.map((query) => ({
-          method: 'GET',
-          path: `/api/search?q=${encodeURIComponent(query.q)}`,
-        })),
-      })
-      results[cache ? 'throughputCached' : 'throughput'] = {
-        requestsPerSecond: round(run.requests.average, 0),
-        latencyP50: run.latency.p50,
-        latencyP99: run.latency.p99,
-        errors: run.errors,
-        non2xx: run.non2xx,
-        timeouts: run.timeouts,
-      }
-      if (run.errors + run.non2xx + run.timeouts > 0)
-        console.error(`!! ${run.errors} errors, ${run.non2xx} answers not 2xx, ${run.timeouts} timeouts`)
-      await server.close()
-    }
-  }
-
+  results.http = ours
   await writeFile(resolve(root, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`)
-  printTable(results, ours, peer)
+  print(results, drawn, ours, peer)
 }
 
-function printTable(
+function print(
   results: Record<string, unknown>,
-  ours: Record<string, { class: string; p50: number; p95: number; p99: number; total: number }>,
-  peer: Record<string, { p50: number; httpP50: number; hits: number }> | null,
+  drawn: BenchQuery[],
+  ours: Record<string, { p50: number; p99: number; total: number }>,
+  peer: Record<string, { p50: number; p99: number; reports: number }> | null,
 ) {
-  const rows = queries.map((query) => {
-    const o = ours[query.q] as { class: string; p50: number; p95: number; p99: number; total: number }
+  const rows = drawn.map((query) => {
+    const o = ours[query.q] as { p50: number; p99: number; total: number }
     const g = peer?.[query.q]
     return {
       class: query.class,
@@ -259,27 +238,16 @@ function printTable(
       'ours p50': round(o.p50),
       'ours p99': round(o.p99),
       'Groonga p50': g ? round(g.p50) : '—',
-      'ours/Groonga': g ? round(o.p50 / Math.max(g.p50, 0.001)) : '—',
-      reports: o.total,
+      'Groonga p99': g ? round(g.p99) : '—',
+      ratio: g ? round(o.p50 / Math.max(g.p50, 0.001)) : '—',
+      reports: g ? `${o.total} / ${g.reports}` : o.total,
     }
   })
   console.table(rows)
-  const byClass = new Map<string, number[]>()
-  for (const row of rows)
-    if (typeof row['ours/Groonga'] === 'number')
-      byClass.set(row.class, [...(byClass.get(row.class) ?? []), row['ours/Groonga']])
-  if (byClass.size)
-    console.table(
-      [...byClass].map(([c, ratios]) => ({
-        class: c,
-        'ours/Groonga p50': round(ratios.reduce((a, b) => a + b, 0) / ratios.length),
-      })),
-    )
-  const { build, load, throughput, throughputCached } = results as Record<string, Record<string, unknown>>
+  const { build, server, groonga } = results as Record<string, Record<string, unknown> | null>
   console.log('build', build)
-  console.log('load', load)
-  if (throughput) console.log('HTTP, cache off', throughput)
-  if (throughputCached) console.log('HTTP, cache on', throughputCached)
+  console.log('server', server)
+  if (groonga) console.log('Groonga load', groonga.loadSeconds, 's; throughput', groonga.throughput)
   console.log('written to bench/results.json')
 }
 

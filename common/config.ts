@@ -48,7 +48,7 @@ export interface Config {
   fileMemoryMb: number
   /** Worker threads used to read and segment the corpus. Default 2 (the machine's cores). */
   indexWorkers: number
-  /** Answers kept in the search engine's least-recently-used cache; 0 turns it off. Default 1000. */
+  /** Answers kept in the search engine's least-recently-used cache; 0 turns it off. Env `CACHE_SIZE`. Default 1000. */
   cacheSize: number
   /** Bearer token for `POST /api/admin/*`; empty turns the admin actions off (every call is a 401). Env `ADMIN_TOKEN`. Default empty. */
   adminToken: string
@@ -155,7 +155,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     fileTimeoutMs: positive(env.FILE_TIMEOUT_MS, defaults.fileTimeoutMs),
     fileMemoryMb: positive(env.FILE_MEMORY_MB, defaults.fileMemoryMb),
     requestTimeoutMs: count(env.REQUEST_TIMEOUT_MS, defaults.requestTimeoutMs),
+    cacheSize: count(env.CACHE_SIZE, defaults.cacheSize),
     watchCorpus: flag(env.WATCH_CORPUS, defaults.watchCorpus),
-    searchBackend: env.SEARCH_BACKEND?.trim().toLowerCase() === 'cluster' ? 'cluster' : defaults.searchBackend,
+    searchBackend:
+      env.SEARCH_BACKEND?.trim().toLowerCase() === 'cluster' ? 'cluster' : defaults.searchBackend,
   }
 }

@@ -11,13 +11,18 @@ import {
   narrowArrays,
   POSTINGS_MAGIC,
   type StoredReport,
-  sha256,
   vocabularyIndexOptions,
   wideArrays,
 } from './format.js'
 import type { TextIndex, TextIndexData } from './postings.js'
+import { type Dictionary, unpackDictionary } from './text/dictionary.js'
 import { Segmenter } from './text/segment.js'
 import type { AtlasEntry, FileRecord, VocabularyTerm } from './types.js'
+
+/** sha256 in hex, computed off this thread. */
+async function digest(bytes: Buffer): Promise<string> {
+  return Buffer.from(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)).toString('hex')
+}
 
 export class IndexLoadError extends Error {
   override name = 'IndexLoadError'
@@ -34,14 +39,18 @@ export interface IndexParts {
   /** Every report's text, UTF-8, at each report's `bodyAt`. */
   bodies: Buffer
   text: TextIndex
-  atlas: AtlasEntry[]
-  vocabularyIndex: MiniSearch<VocabularyTerm>
+  /** The practice atlas: read at its first use (the atlas pages), not at start. */
+  atlas: () => AtlasEntry[]
+  /** The vocabulary's MiniSearch index, for suggestions: read at the first suggestion, not at start. */
+  vocabularyIndex: () => MiniSearch<VocabularyTerm>
+  /** jieba's dictionary as the index was cut with it, packed; null in an index that carries none. */
+  dictionary: Dictionary | null
   /** The folder the index was read from. */
   dir: string
 }
 
 /** A loaded index: its parts, its reports' texts decoded on demand, and the segmenter its queries are cut with. */
-export class LoadedIndex implements Omit<IndexParts, 'bodies'> {
+export class LoadedIndex implements Omit<IndexParts, 'bodies' | 'dictionary' | 'vocabularyIndex' | 'atlas'> {
   readonly version: number
   readonly pipeline: string
   readonly fingerprint: string
@@ -49,8 +58,10 @@ export class LoadedIndex implements Omit<IndexParts, 'bodies'> {
   readonly files: FileRecord[]
   readonly reports: StoredReport[]
   readonly text: TextIndex
-  readonly atlas: AtlasEntry[]
-  readonly vocabularyIndex: MiniSearch<VocabularyTerm>
+  readonly #atlas: () => AtlasEntry[]
+  #atlasEntries: AtlasEntry[] | null = null
+  readonly #vocabulary: () => MiniSearch<VocabularyTerm>
+  #vocabularyIndex: MiniSearch<VocabularyTerm> | null = null
   readonly dir: string
   /** Cuts queries as this index's reports were read: jieba's words and the practices they quote. */
   readonly segmenter: Segmenter
@@ -64,11 +75,26 @@ export class LoadedIndex implements Omit<IndexParts, 'bodies'> {
     this.files = parts.files
     this.reports = parts.reports
     this.text = parts.text
-    this.atlas = parts.atlas
-    this.vocabularyIndex = parts.vocabularyIndex
+    this.#atlas = parts.atlas
+    this.#vocabulary = parts.vocabularyIndex
     this.dir = parts.dir
     this.#bodies = parts.bodies
-    this.segmenter = new Segmenter(parts.reports.flatMap((r) => r.quoted))
+    this.segmenter = new Segmenter(
+      parts.reports.flatMap((r) => r.quoted),
+      parts.dictionary,
+    )
+  }
+
+  /** The practices quoted and the laws cited, with the reports and sections that hold them. */
+  get atlas(): AtlasEntry[] {
+    this.#atlasEntries ??= this.#atlas()
+    return this.#atlasEntries
+  }
+
+  /** The vocabulary's MiniSearch index, for suggestions. */
+  get vocabularyIndex(): MiniSearch<VocabularyTerm> {
+    this.#vocabularyIndex ??= this.#vocabulary()
+    return this.#vocabularyIndex
   }
 
   /** A report's whole text. */
@@ -85,6 +111,16 @@ export class LoadedIndex implements Omit<IndexParts, 'bodies'> {
     )
   }
 }
+
+/** JSON parsed when first asked for. */
+const lazyJson =
+  <T>(bytes: Buffer) =>
+  (): T =>
+    JSON.parse(bytes.toString('utf8')) as T
+
+/** The vocabulary's index from its JSON, parsed when first asked for (a tenth of a second at 2,000 reports). */
+const lazyVocabulary = (bytes: Buffer) => () =>
+  MiniSearch.loadJSON<VocabularyTerm>(bytes.toString('utf8'), vocabularyIndexOptions)
 
 /** The arrays of a postings file, viewed in place. */
 export function readPostings(bytes: Buffer): TextIndexData & { foldedStarts: Uint32Array } {
@@ -142,14 +178,21 @@ async function readChecked(
       (error: Error) => new IndexLoadError(`${shard.name} cannot be read: ${error.message}`),
     ),
   )
-  const files = new Map<string, Buffer>()
-  for (const [i, shard] of shards.entries()) {
-    const bytes = await (read[i] as Promise<Buffer | IndexLoadError>)
+  // Each file is hashed on the thread pool (WebCrypto) while this thread parses the others.
+  const checked = read.map(async (reading, i) => {
+    const shard = shards[i] as (typeof shards)[number]
+    const bytes = await reading
     if (bytes instanceof IndexLoadError) throw bytes
-    if (bytes.length !== shard.bytes || sha256(bytes) !== shard.sha256) {
+    if (bytes.length !== shard.bytes || (await digest(bytes)) !== shard.sha256)
       throw new IndexLoadError(`${shard.name} is damaged: its checksum does not match`)
-    }
-    files.set(shard.name, bytes)
+    return bytes
+  })
+  // Every check settles before the first failure is thrown: none is left unhandled.
+  const settled = await Promise.allSettled(checked)
+  const files = new Map<string, Buffer>()
+  for (const [i, result] of settled.entries()) {
+    if (result.status === 'rejected') throw result.reason
+    files.set((shards[i] as (typeof shards)[number]).name, result.value)
   }
   return (name) => {
     const bytes = files.get(name)
@@ -200,11 +243,9 @@ export async function loadIndex(
     reports,
     bodies: need('bodies.bin'),
     text,
-    atlas: JSON.parse(need('atlas.json').toString('utf8')) as AtlasEntry[],
-    vocabularyIndex: MiniSearch.loadJSON<VocabularyTerm>(
-      need('vocabulary.json').toString('utf8'),
-      vocabularyIndexOptions,
-    ),
+    atlas: lazyJson<AtlasEntry[]>(need('atlas.json')),
+    vocabularyIndex: lazyVocabulary(need('vocabulary.json')),
+    dictionary: unpackDictionary(need('dictionary.bin')),
     dir: manifest.dir,
   })
   if (!options.withWords) return index

@@ -7,7 +7,7 @@ import { findFolded, type TextIndex } from '../index/postings.js'
 import { pipelineHash } from '../index/text/segment.js'
 import type { CorpusIndex, FileRecord } from '../index/types.js'
 import { buildAtlas } from './atlas.js'
-import { type CorpusFile, fingerprint, hashCorpus, listCorpus } from './corpus.js'
+import { fingerprint, hashCorpus, listCorpus } from './corpus.js'
 import { FilePool } from './pool.js'
 import { TextIndexBuilder } from './postings-builder.js'
 import type { FileOutcome, ProcessedFile } from './process-file.js'
@@ -25,15 +25,6 @@ export interface BuildOptions extends Partial<ReadLimits> {
   onFile?: (done: number, total: number, record: FileRecord) => void
   /** Files of the previous index, by source: one whose content is unchanged is taken, not read again. */
   previous?: Map<string, Reusable> | null
-}
-
-/** The fingerprint the corpus has now, and its files with their hashes. */
-export async function corpusState(
-  corpusDir: string,
-  known: FileRecord[] = [],
-): Promise<{ files: CorpusFile[]; fingerprint: string }> {
-  const files = await hashCorpus(await listCorpus(corpusDir), known)
-  return { files, fingerprint: fingerprint(files, pipelineHash) }
 }
 
 export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {

@@ -6,6 +6,8 @@ import { readdir, readFile, readlink } from 'node:fs/promises'
 import { join, relative, sep } from 'node:path'
 import { AppError } from '../common/errors.js'
 import { INDEX_VERSION } from '../index/format.js'
+import { pipelineHash } from '../index/text/segment.js'
+import type { FileRecord } from '../index/types.js'
 
 export interface CorpusFile {
   /** Path under the corpus folder, with forward slashes: the report's `source`. */
@@ -104,4 +106,13 @@ export function fingerprint(files: Pick<CorpusFile, 'source' | 'hash'>[], pipeli
   const h = createHash('sha256').update(`v${INDEX_VERSION}\n${pipeline}\n`)
   for (const f of files) h.update(`${f.source}\t${f.hash}\n`)
   return h.digest('hex')
+}
+
+/** The fingerprint the corpus has now, and its files with their hashes. */
+export async function corpusState(
+  corpusDir: string,
+  known: FileRecord[] = [],
+): Promise<{ files: CorpusFile[]; fingerprint: string }> {
+  const files = await hashCorpus(await listCorpus(corpusDir), known)
+  return { files, fingerprint: fingerprint(files, pipelineHash) }
 }

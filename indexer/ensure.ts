@@ -3,10 +3,7 @@
 import { type ReadLimits, readLimits } from '../common/config.js'
 import { type LoadedIndex, loadIndex, readManifest } from '../index/load.js'
 import { pipelineHash } from '../index/text/segment.js'
-import { buildIndex, corpusState } from './build.js'
-import { buildInChildProcess } from './child-build.js'
-import { reusableFiles } from './reuse.js'
-import { checkWritable, saveIndex } from './save.js'
+import { corpusState } from './corpus.js'
 
 export interface EnsureOptions extends Partial<ReadLimits> {
   corpusDir: string
@@ -48,12 +45,15 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
       reason = `the saved index is unusable: ${(error as Error).message}`
     }
   }
+  // The build's modules load only for a build: a start that reuses the index does without them.
+  const { checkWritable } = await import('./save.js')
   // A folder that cannot take the index is said at once, not after the whole build.
   await checkWritable(options.dataDir)
   log(`building the index: ${reason}`)
   if (options.inChild) {
     const { corpusDir, dataDir, workers } = options
     const reuse = !options.force
+    const { buildInChildProcess } = await import('./child-build.js')
     await buildInChildProcess({ corpusDir, dataDir, workers, reuse, ...readLimits(options) }, log)
     const index = await loadIndex(dataDir)
     if (!index) throw new Error(`the build process saved no index in ${dataDir}`)
@@ -72,6 +72,11 @@ export async function buildAndSave(
     Partial<ReadLimits> & { reuse?: boolean },
   log: (message: string) => void,
 ): Promise<LoadedIndex> {
+  const [{ buildIndex }, { reusableFiles }, { saveIndex }] = await Promise.all([
+    import('./build.js'),
+    import('./reuse.js'),
+    import('./save.js'),
+  ])
   const built = await buildIndex({
     ...readLimits(options),
     corpusDir: options.corpusDir,

@@ -17,6 +17,8 @@ import {
 } from '../index/format.js'
 import { LoadedIndex } from '../index/load.js'
 import type { TextIndex } from '../index/postings.js'
+import { type Dictionary, loadDictionary, packDictionary } from '../index/text/dictionary.js'
+import { userDictPath } from '../index/text/segment.js'
 import type { CorpusIndex, VocabularyTerm } from '../index/types.js'
 
 /** Reports per shard file: keeps every JSON string far below V8's string limit at any corpus size. */
@@ -46,6 +48,16 @@ function postingsFile(text: TextIndex, foldedStarts: Uint32Array): Buffer {
       return Buffer.from(array.buffer, array.byteOffset, array.byteLength)
     }),
   ])
+}
+
+/** The dictionary from its files, and packed: the same for every save, so made once a process. */
+let packedDictionary: { dictionary: Dictionary; packed: Buffer } | null = null
+function queryDictionaryPacked() {
+  if (!packedDictionary) {
+    const dictionary = loadDictionary(userDictPath)
+    packedDictionary = { dictionary, packed: packDictionary(dictionary) }
+  }
+  return packedDictionary
 }
 
 export class IndexSaveError extends Error {
@@ -169,6 +181,9 @@ async function writeIndex(
   await put('vocabulary.json', Buffer.from(JSON.stringify(vocabularyIndex)))
   await put('atlas.json', Buffer.from(JSON.stringify(index.atlas)))
   await put('words.json', Buffer.from(JSON.stringify(index.words)))
+  // The query side's dictionary, packed: a server reads it in milliseconds, not parses it.
+  const { dictionary, packed } = queryDictionaryPacked()
+  await put('dictionary.bin', packed)
   const manifest: Manifest = {
     version: index.version,
     pipeline: index.pipeline,
@@ -190,8 +205,9 @@ async function writeIndex(
     reports: described,
     bodies: bodyBytes,
     text: index.text,
-    atlas: index.atlas,
-    vocabularyIndex,
+    atlas: () => index.atlas,
+    vocabularyIndex: () => vocabularyIndex,
+    dictionary,
     dir: join(dataDir, name),
   })
 }

@@ -31,13 +31,3 @@ export function mergeVocabulary(
     .map(([term, count]) => ({ term, df: count, practice: quoted.has(term) }))
     .sort((a, b) => b.df - a.df || (a.term < b.term ? -1 : 1))
 }
-
-/** The options of the vocabulary's MiniSearch index: one document per word, matched by prefix. */
-export const vocabularyIndexOptions = {
-  idField: 'term',
-  fields: ['term'],
-  storeFields: ['term', 'df', 'practice'],
-  // A Chinese word is one token: MiniSearch's default splits on spaces and punctuation only.
-  tokenize: (text: string) => [text],
-  searchOptions: { prefix: true },
-}

@@ -3,7 +3,6 @@
 import type { FastifyInstance } from 'fastify'
 import pino from 'pino'
 import type { Config } from '../common/config.js'
-import { queryDictionary } from '../index/text/segment.js'
 import type { SearchBackend } from './backend.js'
 import { EmbeddedBackend } from './backends/embedded.js'
 
@@ -49,8 +48,6 @@ export async function start(
     process.off('SIGINT', shutdown)
   })
   const url = await app.listen({ port: config.port, host: config.host })
-  // Read jieba's dictionary now, once listening, rather than at the first query or before listening.
-  setImmediate(queryDictionary)
   // Watching starts once listening too: its first scan of a large corpus folder takes a while.
   if (config.watchCorpus)
     backend

@@ -3,9 +3,9 @@ import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import t from 'tap'
-import { readDictionary } from '../index/text/dictionary.js'
+import { loadDictionary, packDictionary, readDictionary, unpackDictionary } from '../index/text/dictionary.js'
 import { mpCut } from '../index/text/mp-cut.js'
-import { queryDictionary } from '../index/text/segment.js'
+import { queryDictionary, userDictPath } from '../index/text/segment.js'
 import { jiebaCut } from '../indexer/words.js'
 import { corpusDir } from './helpers/corpus.js'
 
@@ -72,3 +72,25 @@ t.test('the dictionary: weights from frequencies, user words at the median, late
   t.same(mpCut(dictionary, '一二三'), ['一二', '三'])
   t.same(mpCut(dictionary, '一二，三 四。'), ['一二', '，', '三', ' ', '四', '。'], 'separators stand alone')
 })
+
+t.test(
+  'the packed dictionary an index carries answers every word as the one read from its files',
+  async (t) => {
+    const read = loadDictionary(userDictPath)
+    const packed = unpackDictionary(Buffer.concat([Buffer.alloc(3), packDictionary(read)]).subarray(3))
+    t.equal(packed.userWeight, read.userWeight)
+    t.equal(packed.minWeight, read.minWeight)
+    t.equal(packed.longest, read.longest)
+    let differ = 0
+    for (const [word, weight] of read.weights) if (packed.weight(word) !== weight) differ++
+    t.equal(differ, 0, `${read.weights.size} words`)
+    for (const word of ['', '法治政府建设x', 'zzz', '\uffff', '一二三四五六七八九十'])
+      t.equal(packed.weight(word), read.weight(word), JSON.stringify(word))
+    t.same(
+      lines.map((line) => mpCut(packed, line)),
+      lines.map((line) => mpCut(read, line)),
+      'every line of the reports cut the same',
+    )
+    t.throws(() => unpackDictionary(Buffer.alloc(64)), /not a packed dictionary/)
+  },
+)

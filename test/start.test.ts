@@ -103,7 +103,7 @@ function smallDisk(t: Test, dir: string, size: string): boolean {
 t.test('a full disk: the last good index answers, nothing half-written stays behind', async (t) => {
   const corpus = await tempDir(t)
   const data = await tempDir(t)
-  if (!smallDisk(t, data, '4m')) {
+  if (!smallDisk(t, data, '16m')) {
     t.comment('SKIPPED: this machine does not let the tests mount a small tmpfs to fill')
     return
   }

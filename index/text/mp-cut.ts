@@ -33,10 +33,10 @@ function route(
   extra: ReadonlySet<string> | undefined,
   out: string[],
 ) {
-  const { weights, userWeight, minWeight } = dictionary
+  const { userWeight, minWeight } = dictionary
   // No word is longer than the longest in the dictionary, or than a quoted practice (16).
   const longest = Math.max(dictionary.longest, 16)
-  const weightOf = (word: string) => (extra?.has(word) ? userWeight : weights.get(word))
+  const weightOf = (word: string) => (extra?.has(word) ? userWeight : dictionary.weight(word))
   const n = chars.length
   // best[i]: the best total weight from rune i to the end; next[i]: where its first word ends.
   const best = new Float64Array(n + 1)

@@ -32,7 +32,10 @@ export const stopWords: ReadonlySet<string> = new Set(
     .filter(Boolean),
 )
 
-/** The dictionary is data, the same for every index: read once, on first use (0.1 s). */
+/**
+ * The dictionary read from its text files, once, on first use (half a second): for a segmenter with
+ * no index at hand. A loaded index carries it packed (dictionary.bin), read in milliseconds.
+ */
 let dictionary: Dictionary | null = null
 export function queryDictionary(): Dictionary {
   dictionary ??= loadDictionary(userDictPath)
@@ -46,9 +49,11 @@ export function queryDictionary(): Dictionary {
  */
 export class Segmenter {
   readonly #words: ReadonlySet<string>
+  readonly #dictionary: Dictionary | null
 
-  constructor(words: Iterable<string> = []) {
+  constructor(words: Iterable<string> = [], dictionary: Dictionary | null = null) {
     this.#words = new Set([...words].filter((word) => word.length >= 2))
+    this.#dictionary = dictionary
   }
 
   /**
@@ -57,7 +62,11 @@ export class Segmenter {
    * simplified characters, which the dictionary is in.
    */
   cut(text: string, { keepStopWords = false } = {}): string[] {
-    const pieces = mpCut(queryDictionary(), simplify(text.normalize('NFKC').toLowerCase()), this.#words)
+    const pieces = mpCut(
+      this.#dictionary ?? queryDictionary(),
+      simplify(text.normalize('NFKC').toLowerCase()),
+      this.#words,
+    )
     return glue(pieces.map(normalize), keepStopWords)
   }
 }

@@ -10,7 +10,7 @@ import { type Layout, readState } from '../../cluster/topology.js'
 import { type Config, defaults, readLimits } from '../../common/config.js'
 import { AppError } from '../../common/errors.js'
 import { normalize } from '../../index/text/normalize.js'
-import { Segmenter } from '../../index/text/segment.js'
+import { queryDictionary, Segmenter } from '../../index/text/segment.js'
 import type { ReportMeta } from '../../index/types.js'
 // The cluster's door into the build pipeline, as live-index.ts is the embedded engine's.
 import { type ClusterInfo, corpusState, indexIntoCluster } from '../../indexer/index.js'
@@ -114,6 +114,8 @@ export class ClusterBackend implements SearchBackend {
     } catch (error) {
       throw new StartError((error as Error).message)
     }
+    // The cluster carries no packed dictionary: it is read from its files now, not at the first query.
+    queryDictionary()
     const info = await readInfo(backend.reader)
     const corpus = await corpusState(resolve(config.corpusDir))
     if (!info) {
