@@ -86,31 +86,120 @@ function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
   return out.subarray(0, n)
 }
 
+/** Index of the first key not below `key`. */
+function lowerBound(keys: Uint32Array, key: number): number {
+  let lo = 0
+  let hi = keys.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if ((keys[mid] as number) < key) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** What finding one character needs beyond the postings, made once for each text index. */
+interface CharLookup {
+  /** The sections that end with each character: a character's are ends[from[k] .. from[k + 1]]. */
+  lastChars: Uint16Array
+  from: Uint32Array
+  ends: Uint32Array
+  /** Scratch for one lookup at a time (searches run on one thread): occurrences per section. */
+  counts: Uint8Array
+}
+
+const charLookups = new WeakMap<TextIndex, CharLookup>()
+
+function charLookup(index: TextIndex): CharLookup {
+  let lookup = charLookups.get(index)
+  if (lookup) return lookup
+  // Every occurrence of a character but a section's last is the first half of a bigram: the last
+  // ones are listed here, by character.
+  const order = Array.from({ length: index.size }, (_, s) => s).filter(
+    (s) => (index.folded[s] as string).length > 0,
+  )
+  const last = (s: number) => (index.folded[s] as string).charCodeAt((index.folded[s] as string).length - 1)
+  order.sort((a, b) => last(a) - last(b) || a - b)
+  const lastChars: number[] = []
+  const from: number[] = []
+  order.forEach((s, i) => {
+    if (i === 0 || last(s) !== lastChars[lastChars.length - 1]) {
+      lastChars.push(last(s))
+      from.push(i)
+    }
+  })
+  from.push(order.length)
+  lookup = {
+    lastChars: Uint16Array.from(lastChars),
+    from: Uint32Array.from(from),
+    ends: Uint32Array.from(order),
+    counts: new Uint8Array(index.size),
+  }
+  charLookups.set(index, lookup)
+  return lookup
+}
+
+/**
+ * The sections holding one character, with its occurrences: the union of the postings of every
+ * bigram it opens (contiguous in key order) and the sections it ends. No text is scanned.
+ */
+function findCharacter(index: TextIndex, code: number): Postings {
+  const { lastChars, from, ends, counts } = charLookup(index)
+  const touched: number[] = []
+  const add = (s: number, n: number) => {
+    const was = counts[s] as number
+    if (was === 0) touched.push(s)
+    counts[s] = Math.min(255, was + n)
+  }
+  const first = lowerBound(index.keys, (code << 16) >>> 0)
+  const end = lowerBound(index.keys, ((code + 1) << 16) >>> 0)
+  for (let k = first; k < end; k++) {
+    for (let p = index.starts[k] as number; p < (index.starts[k + 1] as number); p++)
+      add(index.ids[p] as number, index.tf[p] as number)
+  }
+  let lo = 0
+  let hi = lastChars.length - 1
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1
+    const c = lastChars[mid] as number
+    if (c === code) {
+      for (let i = from[mid] as number; i < (from[mid + 1] as number); i++) add(ends[i] as number, 1)
+      break
+    }
+    if (c < code) lo = mid + 1
+    else hi = mid - 1
+  }
+  const ids = Uint32Array.from(touched).sort()
+  const tf = new Uint8Array(ids.length)
+  ids.forEach((s, i) => {
+    tf[i] = counts[s] as number
+    counts[s] = 0
+  })
+  return { ids, tf }
+}
+
 /**
  * The sections whose folded text contains `folded`, with the occurrences in each: exactly what a
- * plain scan would answer. Candidates come from the two rarest bigrams' postings (for one
- * character, every section); each is verified on its text, which also counts the occurrences.
+ * plain scan would answer. One character: the bigrams it opens and the sections it ends. Two: a
+ * bigram's postings. More: candidates from the two rarest bigrams' postings, each verified on its
+ * text, which also counts the occurrences.
  */
 export function findFolded(index: TextIndex, folded: string): Postings {
   if (folded.length === 0) return none
+  if (folded.length === 1) return findCharacter(index, folded.charCodeAt(0))
   if (folded.length === 2) return postingsOf(index, bigramKey(folded, 0))
-  let candidates: Uint32Array | null = null
-  if (folded.length > 2) {
-    const lists: Uint32Array[] = []
-    for (let i = 0; i + 1 < folded.length; i++) {
-      const { ids } = postingsOf(index, bigramKey(folded, i))
-      if (ids.length === 0) return none
-      lists.push(ids)
-    }
-    lists.sort((a, b) => a.length - b.length)
-    candidates = intersect(lists[0] as Uint32Array, lists[1] as Uint32Array)
+  const lists: Uint32Array[] = []
+  for (let i = 0; i + 1 < folded.length; i++) {
+    const { ids } = postingsOf(index, bigramKey(folded, i))
+    if (ids.length === 0) return none
+    lists.push(ids)
   }
-  const count = candidates ? candidates.length : index.size
-  const ids = new Uint32Array(count)
-  const tf = new Uint8Array(count)
+  lists.sort((a, b) => a.length - b.length)
+  const candidates = intersect(lists[0] as Uint32Array, lists[1] as Uint32Array)
+  const ids = new Uint32Array(candidates.length)
+  const tf = new Uint8Array(candidates.length)
   let n = 0
-  for (let c = 0; c < count; c++) {
-    const s = candidates ? (candidates[c] as number) : c
+  for (const s of candidates) {
     const found = countOccurrences(index.folded[s] as string, folded)
     if (found > 0) {
       ids[n] = s

@@ -88,3 +88,27 @@ t.test('property: every exact phrase answer equals a plain scan of the folded te
     t.same(actual, expected, raw)
   }
 })
+
+t.test('a facet’s top values are those a full sort by count, then name, gives', async (t) => {
+  const { topFacet } = await import('../server/search/engine.js')
+  const values = ['丙', '乙', '甲', '丁', 'b', 'a', '戊', '己']
+  const byName = Uint32Array.from(values.keys()).sort((a, b) =>
+    (values[a] as string) < (values[b] as string) ? -1 : 1,
+  )
+  const sorted = (counts: number[], limit: number) =>
+    counts
+      .map((count, id) => ({ value: values[id] as string, count }))
+      .filter((f) => f.count > 0)
+      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
+      .slice(0, limit)
+  fc.assert(
+    fc.property(
+      fc.array(fc.nat({ max: 4 }), { minLength: 8, maxLength: 8 }),
+      fc.integer({ min: 1, max: 9 }),
+      (counts, limit) => {
+        t.same(topFacet(values, byName, Uint32Array.from(counts), limit), sorted(counts, limit))
+      },
+    ),
+    { numRuns: 300, seed: 7 },
+  )
+})

@@ -53,25 +53,49 @@ export interface Folded {
 
 /** Folds a string and keeps, for every folded character, where it came from. */
 export function normalizeWithMap(text: string): Folded {
-  const pieces: string[] = []
+  // Code units into a typed array, decoded once: a string a character would cost a snippet dearly.
+  let units = new Uint16Array(text.length + 8)
   let starts = new Uint32Array(text.length + 8)
   let ends = new Uint32Array(text.length + 8)
   let n = 0
   for (let i = 0; i < text.length; i++) {
     const cp = text.codePointAt(i) as number
+    // The common cases inline: a Chinese character (simplified), a digit or a Latin letter.
+    if (cp >= 0x4e00 && cp <= 0x9fff) {
+      units[n] = simplifyCodePoint(cp)
+      starts[n] = i
+      ends[n++] = i + 1
+      continue
+    }
+    if (cp < 0x80) {
+      const lower = cp >= 0x41 && cp <= 0x5a ? cp + 32 : cp
+      if ((lower >= 0x30 && lower <= 0x39) || (lower >= 0x61 && lower <= 0x7a)) {
+        units[n] = lower
+        starts[n] = i
+        ends[n++] = i + 1
+      }
+      continue
+    }
     const width = cp > 0xffff ? 2 : 1
     const piece = foldCodePoint(cp)
     if (n + piece.length > starts.length) {
       // NFKC expanded something (㈠ → (一)): make room.
       starts = doubled(starts)
       ends = doubled(ends)
+      const grown = new Uint16Array(starts.length)
+      grown.set(units)
+      units = grown
     }
     for (let k = 0; k < piece.length; k++) {
+      units[n] = piece.charCodeAt(k)
       starts[n] = i
       ends[n++] = i + width
     }
-    if (piece) pieces.push(piece)
     i += width - 1
   }
-  return { text: pieces.join(''), starts: starts.subarray(0, n), ends: ends.subarray(0, n) }
+  return {
+    text: Buffer.from(units.buffer, 0, n * 2).toString('utf16le'),
+    starts: starts.subarray(0, n),
+    ends: ends.subarray(0, n),
+  }
 }

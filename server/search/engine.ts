@@ -28,6 +28,8 @@ interface Groups {
 class FacetColumn {
   readonly values: string[] = []
   readonly ofReport: Int32Array
+  /** The value ids in the order of their names: ties in a count are broken by name without a sort. */
+  readonly byName: Uint32Array
   constructor(reports: StoredReport[], get: (meta: ReportMeta) => string | number | null) {
     const ids = new Map<string, number>()
     this.ofReport = Int32Array.from(reports, ({ meta }) => {
@@ -42,8 +44,40 @@ class FacetColumn {
       }
       return id
     })
+    this.byName = Uint32Array.from(this.values.keys()).sort((a, b) =>
+      (this.values[a] as string) < (this.values[b] as string) ? -1 : 1,
+    )
   }
 }
+
+/**
+ * The `limit` values with the most counts, ties by name: the same as sorting them all by count and
+ * name, for a column of thousands of values (bureaus) at the cost of a numeric sort and one pass.
+ */
+export function topFacet(
+  values: string[],
+  byName: ArrayLike<number>,
+  counts: Uint32Array,
+  limit: number,
+): Facet[] {
+  const sorted = counts.slice().sort()
+  const threshold = Math.max(1, sorted[Math.max(0, sorted.length - limit)] ?? 1)
+  const above: Facet[] = []
+  counts.forEach((count, id) => {
+    if (count > threshold) above.push({ value: values[id] as string, count })
+  })
+  above.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
+  for (let i = 0; i < byName.length && above.length < limit; i++) {
+    const id = byName[i] as number
+    if (counts[id] === threshold) above.push({ value: values[id] as string, count: threshold })
+  }
+  return above
+}
+
+/** The parts' ids in the order of their names. */
+const partsByName = Uint32Array.from(parts.keys()).sort((a, b) =>
+  (parts[a] as string) < (parts[b] as string) ? -1 : 1,
+)
 
 export class SearchEngine {
   private readonly config: Config
@@ -152,22 +186,14 @@ export class SearchEngine {
   }
 
   private facets(groups: Groups, matches: Matches): SearchResponse['facets'] {
-    const list = (values: string[], counts: Uint32Array): Facet[] => {
-      const facet: Facet[] = []
-      counts.forEach((count, id) => {
-        if (count > 0) facet.push({ value: values[id] as string, count })
-      })
-      return facet
-        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
-        .slice(0, this.config.facetLimit)
-    }
+    const limit = this.config.facetLimit
     const column = (c: FacetColumn) => {
       const counts = new Uint32Array(c.values.length)
       for (const r of groups.report) {
         const id = c.ofReport[r] as number
         if (id >= 0) counts[id] = (counts[id] as number) + 1
       }
-      return list(c.values, counts)
+      return topFacet(c.values, c.byName, counts, limit)
     }
     const partCounts = new Uint32Array(parts.length)
     const { partCode } = this.index.text
@@ -177,7 +203,7 @@ export class SearchEngine {
       bureau: column(this.facetColumns.bureau),
       province: column(this.facetColumns.province),
       year: column(this.facetColumns.year),
-      part: list([...parts], partCounts),
+      part: topFacet([...parts], partsByName, partCounts, limit),
     }
   }
 

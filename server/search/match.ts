@@ -128,6 +128,34 @@ function termMatches(text: TextIndex, term: Term, cache: Map<string, Postings>):
   return matches
 }
 
+/** Where each report's sections start (its sections are consecutive), made once per text index. */
+const reportStarts = new WeakMap<TextIndex, Uint32Array>()
+function startsOf(text: TextIndex, reports: number): Uint32Array {
+  let starts = reportStarts.get(text)
+  if (!starts) {
+    starts = new Uint32Array(reports + 1).fill(text.size)
+    for (let s = text.size - 1; s >= 0; s--) starts[text.reportOf[s] as number] = s
+    for (let r = reports - 1; r >= 0; r--) starts[r] = Math.min(starts[r] as number, starts[r + 1] as number)
+    reportStarts.set(text, starts)
+  }
+  return starts
+}
+
+/** Every section, or those of the reports `mask` allows, with no score. */
+function allSections(text: TextIndex, mask: Uint8Array | null): Matches {
+  if (!mask)
+    return { ids: Uint32Array.from({ length: text.size }, (_, s) => s), scores: new Float64Array(text.size) }
+  const starts = startsOf(text, mask.length)
+  let count = 0
+  for (let r = 0; r < mask.length; r++)
+    if (mask[r]) count += (starts[r + 1] as number) - (starts[r] as number)
+  const ids = new Uint32Array(count)
+  let k = 0
+  for (let r = 0; r < mask.length; r++)
+    if (mask[r]) for (let s = starts[r] as number; s < (starts[r + 1] as number); s++) ids[k++] = s
+  return { ids, scores: new Float64Array(count) }
+}
+
 /** Which reports pass the report-level filters: null when there are none. */
 function reportMask(reports: ReportRecord[], filters: Filters): Uint8Array | null {
   const { bureau, province, year } = filters
@@ -153,19 +181,14 @@ export function matchQuery(index: { reports: ReportRecord[]; text: TextIndex }, 
   )
   groups.sort((a, b) => a.ids.length - b.ids.length)
   for (const group of groups) matches = matches ? intersect(matches, group) : group
-  if (matches === null) {
-    // Filters alone: every section of the reports they allow.
-    matches = {
-      ids: Uint32Array.from({ length: text.size }, (_, s) => s),
-      scores: new Float64Array(text.size),
-    }
-  }
+  const mask = reportMask(index.reports, query.filters)
+  // Filters alone: every section of the reports they allow, a report's sections being consecutive.
+  if (matches === null) matches = allSections(text, mask)
   if (query.excluded.length > 0) {
     const out = new Uint8Array(text.size)
     for (const term of query.excluded) for (const s of termMatches(text, term, cache).ids) out[s] = 1
     matches = filter(matches, (s) => out[s] === 0)
   }
-  const mask = reportMask(index.reports, query.filters)
   const part = query.filters.part === undefined ? -1 : partCode(query.filters.part)
   if (mask || part >= 0) {
     matches = filter(
