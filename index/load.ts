@@ -1,10 +1,13 @@
 // Reads the current index from DATA_DIR: checks every file's checksum, then serves the reports'
 // texts from their bytes, so that the texts stay out of the heap.
 
+import { closeSync, createReadStream, openSync, readSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
 import MiniSearch from 'minisearch'
 import {
+  checksum,
   INDEX_VERSION,
   isIndexFolder,
   type Manifest,
@@ -19,11 +22,6 @@ import { type Dictionary, unpackDictionary } from './text/dictionary.js'
 import { Segmenter } from './text/segment.js'
 import type { AtlasEntry, FileRecord, VocabularyTerm } from './types.js'
 
-/** sha256 in hex, computed off this thread. */
-async function digest(bytes: Buffer): Promise<string> {
-  return Buffer.from(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)).toString('hex')
-}
-
 export class IndexLoadError extends Error {
   override name = 'IndexLoadError'
 }
@@ -36,8 +34,8 @@ export interface IndexParts {
   builtAt: string
   files: FileRecord[]
   reports: StoredReport[]
-  /** Every report's text, UTF-8, at each report's `bodyAt`. */
-  bodies: Buffer
+  /** Every report's text, UTF-8, at each report's `bodyAt`: in memory after a build, on disk once loaded. */
+  bodies: Bodies
   text: TextIndex
   /** The practice atlas: read at its first use (the atlas pages), not at start. */
   atlas: () => AtlasEntry[]
@@ -65,7 +63,7 @@ export class LoadedIndex implements Omit<IndexParts, 'bodies' | 'dictionary' | '
   readonly dir: string
   /** Cuts queries as this index's reports were read: jieba's words and the practices they quote. */
   readonly segmenter: Segmenter
-  readonly #bodies: Buffer
+  readonly #bodies: Bodies
 
   constructor(parts: IndexParts) {
     this.version = parts.version
@@ -99,18 +97,64 @@ export class LoadedIndex implements Omit<IndexParts, 'bodies' | 'dictionary' | '
 
   /** A report's whole text. */
   body(report: StoredReport): string {
-    return this.#bodies.toString('utf8', report.bodyAt[0], report.bodyAt[1])
+    return this.#bodies.read(report.bodyAt[0], report.bodyAt[1])
   }
 
   /** The text of a report's i-th section, decoded from its own bytes alone. */
   sectionText(report: StoredReport, i: number): string {
-    return this.#bodies.toString(
-      'utf8',
-      report.sectionAt[2 * i] as number,
-      report.sectionAt[2 * i + 1] as number,
-    )
+    return this.#bodies.read(report.sectionAt[2 * i] as number, report.sectionAt[2 * i + 1] as number)
   }
 }
+
+/** Reads the reports' texts by byte range. */
+export interface Bodies {
+  read(from: number, to: number): string
+}
+
+/** The texts a build holds in memory. */
+export const bodiesInMemory = (bytes: Buffer): Bodies => ({
+  read: (from, to) => bytes.toString('utf8', from, to),
+})
+
+/** Closes a file once nothing reads it any more: a swapped-out index lets go of its texts' file. */
+const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => closeSync(fd))
+
+/**
+ * The texts of a loaded index, read from bodies.bin when a section is shown (thirty sections a
+ * search): the file stays on disk (263 MB at 20,000 reports), out of the process's memory. The file
+ * is opened now, so that a later save that removes this folder does not take it away.
+ */
+function bodiesOnDisk(path: string): Bodies {
+  const fd = openSync(path, 'r')
+  const bodies: Bodies = {
+    read(from, to) {
+      const bytes = Buffer.allocUnsafe(to - from)
+      let done = 0
+      while (done < bytes.length) {
+        const n = readSync(fd, bytes, done, bytes.length - done, from + done)
+        if (n === 0) break
+        done += n
+      }
+      return bytes.toString('utf8', 0, done)
+    },
+  }
+  closeWhenUnreachable.register(bodies, fd)
+  return bodies
+}
+
+/** The checksum of a file, read in chunks: a file that is not kept in memory is not read whole. */
+async function hashFile(path: string): Promise<{ crc32: number; bytes: number }> {
+  let value = 0
+  let bytes = 0
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    value = crc32(chunk as Buffer, value)
+    bytes += (chunk as Buffer).length
+  }
+  return { crc32: value, bytes }
+}
+
+/** The files of an index that stay on disk: checked, not read into memory. */
+const onDisk = new Set(['bodies.bin'])
 
 /** JSON parsed when first asked for. */
 const lazyJson =
@@ -170,7 +214,21 @@ async function readChecked(
   manifest: Manifest & { dir: string },
   withWords: boolean,
 ): Promise<(name: string) => Buffer> {
-  const shards = manifest.shards.filter((shard) => withWords || shard.name !== 'words.json')
+  const shards = manifest.shards.filter(
+    (shard) => (withWords || shard.name !== 'words.json') && !onDisk.has(shard.name),
+  )
+  const kept = manifest.shards.filter((shard) => onDisk.has(shard.name))
+  const hashed = kept.map((shard) =>
+    hashFile(join(manifest.dir, shard.name)).then(
+      (found) => {
+        if (found.bytes !== shard.bytes || found.crc32 !== shard.crc32)
+          throw new IndexLoadError(`${shard.name} is damaged: its checksum does not match`)
+      },
+      (error: Error) => {
+        throw new IndexLoadError(`${shard.name} cannot be read: ${error.message}`)
+      },
+    ),
+  )
   // Read together, so that the disk and the thread pool work while this thread hashes. A failed
   // read settles as its error, so that no rejection waits unhandled behind another shard.
   const read = shards.map((shard) =>
@@ -178,22 +236,24 @@ async function readChecked(
       (error: Error) => new IndexLoadError(`${shard.name} cannot be read: ${error.message}`),
     ),
   )
-  // Each file is hashed on the thread pool (WebCrypto) while this thread parses the others.
+  // Each file is checked as it lands, while the others are still being read.
   const checked = read.map(async (reading, i) => {
     const shard = shards[i] as (typeof shards)[number]
     const bytes = await reading
     if (bytes instanceof IndexLoadError) throw bytes
-    if (bytes.length !== shard.bytes || (await digest(bytes)) !== shard.sha256)
+    if (bytes.length !== shard.bytes || checksum(bytes) !== shard.crc32)
       throw new IndexLoadError(`${shard.name} is damaged: its checksum does not match`)
     return bytes
   })
   // Every check settles before the first failure is thrown: none is left unhandled.
-  const settled = await Promise.allSettled(checked)
+  const [settled, onDiskChecks] = await Promise.all([Promise.allSettled(checked), Promise.allSettled(hashed)])
+  for (const result of onDiskChecks) if (result.status === 'rejected') throw result.reason
   const files = new Map<string, Buffer>()
   for (const [i, result] of settled.entries()) {
     if (result.status === 'rejected') throw result.reason
     files.set((shards[i] as (typeof shards)[number]).name, result.value)
   }
+  if (kept.length < [...onDisk].length) throw new IndexLoadError('bodies.bin is missing from the index')
   return (name) => {
     const bytes = files.get(name)
     if (!bytes) throw new IndexLoadError(`${name} is missing from the index`)
@@ -241,7 +301,7 @@ export async function loadIndex(
     builtAt: manifest.builtAt,
     files: manifest.files,
     reports,
-    bodies: need('bodies.bin'),
+    bodies: bodiesOnDisk(join(manifest.dir, 'bodies.bin')),
     text,
     atlas: lazyJson<AtlasEntry[]>(need('atlas.json')),
     vocabularyIndex: lazyVocabulary(need('vocabulary.json')),

@@ -7,15 +7,15 @@ import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
 import MiniSearch from 'minisearch'
 import {
+  checksum,
   type Manifest,
   narrowArrays,
   POSTINGS_MAGIC,
   type StoredReport,
-  sha256,
   vocabularyIndexOptions,
   wideArrays,
 } from '../index/format.js'
-import { LoadedIndex } from '../index/load.js'
+import { bodiesInMemory, LoadedIndex } from '../index/load.js'
 import type { TextIndex } from '../index/postings.js'
 import { type Dictionary, loadDictionary, packDictionary } from '../index/text/dictionary.js'
 import { userDictPath } from '../index/text/segment.js'
@@ -147,7 +147,7 @@ async function writeIndex(
   const shards: Manifest['shards'] = []
   const put = async (file: string, bytes: Uint8Array) => {
     await writeDurably(join(tmp, file), bytes)
-    shards.push({ name: file, sha256: sha256(bytes), bytes: bytes.length })
+    shards.push({ name: file, crc32: checksum(bytes), bytes: bytes.length })
   }
   // Bodies go to one UTF-8 file, read when a report is shown: JSON would parse them all at start.
   const bodies: Buffer[] = []
@@ -203,7 +203,7 @@ async function writeIndex(
     builtAt: index.builtAt,
     files: index.files,
     reports: described,
-    bodies: bodyBytes,
+    bodies: bodiesInMemory(bodyBytes),
     text: index.text,
     atlas: () => index.atlas,
     vocabularyIndex: () => vocabularyIndex,

@@ -176,7 +176,8 @@ t.test('kill -9 of the server: its build process dies with it and never moves CU
   })
   const exited = new Promise((resolve) => server.on('exit', resolve))
   let builders: number[] = []
-  for (let tries = 0; tries < 200 && builders.length === 0; tries++) {
+  // Its build starts once its modules are loaded: seconds on a busy machine.
+  for (let tries = 0; tries < 1200 && builders.length === 0; tries++) {
     await new Promise((r) => setTimeout(r, 50))
     builders = descendants(server.pid as number)
   }

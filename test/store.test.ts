@@ -120,7 +120,7 @@ t.test('a damaged index is detected by its checksum and rebuilt', async (t) => {
   await rm(join(repaired.index.dir, 'vocabulary.json'))
   await writeFile(
     join(repaired.index.dir, 'manifest.json'),
-    JSON.stringify({ version: INDEX_VERSION, shards: [{ name: 'vocabulary.json', sha256: '', bytes: 0 }] }),
+    JSON.stringify({ version: INDEX_VERSION, shards: [{ name: 'vocabulary.json', crc32: 0, bytes: 0 }] }),
   )
   await t.rejects(loadIndex(data), /cannot be read/)
   await writeFile(
