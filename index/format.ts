@@ -10,7 +10,7 @@ import { crc32 } from 'node:zlib'
 import type { FileRecord, ReportRecord, VocabularyTerm } from './types.js'
 
 /** Bumped whenever the index's shape or the text pipeline changes, so that older indexes are rebuilt. */
-export const INDEX_VERSION = 9
+export const INDEX_VERSION = 10
 
 export interface Manifest {
   version: number
@@ -34,8 +34,8 @@ export interface StoredReport extends ReportRecord {
 export const POSTINGS_MAGIC = 0x52535831
 
 /** The typed arrays of the postings file, in order; 32-bit ones first, so that every view is aligned. */
-export const wideArrays = ['reportOf', 'ordinal', 'foldedStarts', 'keys', 'starts', 'ids'] as const
-export const narrowArrays = ['partCode', 'tf'] as const
+export const wideArrays = ['reportOf', 'ordinal', 'foldedStarts', 'keys', 'starts', 'byteStarts'] as const
+export const narrowArrays = ['partCode', 'tf', 'idBytes'] as const
 
 /** A file's checksum: CRC-32 catches every flipped bit and burst, four times faster than sha256. */
 export const checksum = (data: Uint8Array) => crc32(data)

@@ -5,8 +5,10 @@
 // sections that can hold a term; the folded text decides, and counts the occurrences.
 //
 // Postings are flat typed arrays (a compressed sparse row layout: for the k-th bigram in key order,
-// its sections are ids[starts[k] .. starts[k+1]]), written to disk and read back as they are
-// (indexer/postings-builder.ts builds them).
+// its entries are starts[k] .. starts[k+1]), written to disk and read back as they are
+// (indexer/postings-builder.ts builds them). A list's section numbers are stored as the gaps between
+// them in LEB128 varints (idBytes[byteStarts[k] .. byteStarts[k+1]]): a byte or two an entry instead
+// of four, decoded when a list is asked for.
 
 export interface Postings {
   /** Section numbers, ascending. */
@@ -24,10 +26,43 @@ export interface TextIndexData {
   partCode: Uint8Array
   /** Bigram keys (two UTF-16 code units), ascending. */
   keys: Uint32Array
-  /** For the k-th key, its postings are ids/tf[starts[k] .. starts[k + 1]]. */
+  /** For the k-th key, its entries are starts[k] .. starts[k + 1] (its tf values). */
   starts: Uint32Array
-  ids: Uint32Array
+  /** For the k-th key, its section numbers' gaps are idBytes[byteStarts[k] .. byteStarts[k + 1]]. */
+  byteStarts: Uint32Array
+  idBytes: Uint8Array
   tf: Uint8Array
+}
+
+/** Appends `value` as a LEB128 varint at `at`; returns where the next one goes. */
+export function writeVarint(bytes: Uint8Array, at: number, value: number): number {
+  let v = value
+  while (v >= 0x80) {
+    bytes[at++] = (v & 0x7f) | 0x80
+    v = Math.floor(v / 128)
+  }
+  bytes[at++] = v
+  return at
+}
+
+/** The section numbers of the k-th key's list, decoded into `out` (its length is the list's). */
+function decodeIds(index: TextIndexData, k: number, out: Uint32Array): Uint32Array {
+  const bytes = index.idBytes
+  let at = index.byteStarts[k] as number
+  let id = 0
+  for (let i = 0; i < out.length; i++) {
+    let gap = 0
+    let shift = 0
+    let byte: number
+    do {
+      byte = bytes[at++] as number
+      gap += (byte & 0x7f) * 2 ** shift
+      shift += 7
+    } while (byte >= 0x80)
+    id += gap
+    out[i] = id
+  }
+  return out
 }
 
 export interface TextIndex extends TextIndexData {
@@ -54,7 +89,7 @@ export function postingsOf(index: TextIndexData, key: number): Postings {
     if (k === key) {
       const from = index.starts[mid] as number
       const to = index.starts[mid + 1] as number
-      return { ids: index.ids.subarray(from, to), tf: index.tf.subarray(from, to) }
+      return { ids: decodeIds(index, mid, new Uint32Array(to - from)), tf: index.tf.subarray(from, to) }
     }
     if (k < key) lo = mid + 1
     else hi = mid - 1
@@ -153,9 +188,13 @@ function findCharacter(index: TextIndex, code: number): Postings {
   }
   const first = lowerBound(index.keys, (code << 16) >>> 0)
   const end = lowerBound(index.keys, ((code + 1) << 16) >>> 0)
+  let scratch = new Uint32Array(64)
   for (let k = first; k < end; k++) {
-    for (let p = index.starts[k] as number; p < (index.starts[k + 1] as number); p++)
-      add(index.ids[p] as number, index.tf[p] as number)
+    const from = index.starts[k] as number
+    const length = (index.starts[k + 1] as number) - from
+    if (length > scratch.length) scratch = new Uint32Array(length * 2)
+    const ids = decodeIds(index, k, scratch.subarray(0, length))
+    for (let i = 0; i < length; i++) add(ids[i] as number, index.tf[from + i] as number)
   }
   let lo = 0
   let hi = lastChars.length - 1

@@ -2,7 +2,7 @@
 
 import { doubled } from '../common/typed-arrays.js'
 import { type Part, partCode } from '../index/parts.js'
-import { bigramKey, type TextIndex } from '../index/postings.js'
+import { bigramKey, type TextIndex, writeVarint } from '../index/postings.js'
 
 /** Interns 32-bit keys into dense ids with open addressing: no Map, no boxed numbers. */
 class KeyTable {
@@ -134,6 +134,18 @@ export class TextIndexBuilder {
         }
       }
     })
+    // Each list's section numbers as gaps in varints: most gaps of a common bigram take one byte.
+    const idBytes = new Uint8Array(total * 5)
+    const byteStarts = new Uint32Array(distinct + 1)
+    let at = 0
+    for (let k = 0; k < distinct; k++) {
+      let previous = 0
+      for (let p = starts[k] as number; p < (starts[k + 1] as number); p++) {
+        at = writeVarint(idBytes, at, (ids[p] as number) - previous)
+        previous = ids[p] as number
+      }
+      byteStarts[k + 1] = at
+    }
     return {
       size,
       folded,
@@ -143,7 +155,8 @@ export class TextIndexBuilder {
       partCode: Uint8Array.from(sections, (s) => partCode(s.part)),
       keys,
       starts,
-      ids,
+      byteStarts,
+      idBytes: idBytes.slice(0, at),
       tf,
     }
   }

@@ -63,5 +63,5 @@ t.test('worker threads build the same index as one thread', async (t) => {
   t.equal(threaded.reports.length, 10)
   t.same(threaded.reports, single.reports)
   t.same(threaded.vocabulary, single.vocabulary)
-  t.same([...threaded.text.ids], [...single.text.ids])
+  t.same([...threaded.text.idBytes], [...single.text.idBytes])
 })
