@@ -15,9 +15,10 @@ import {
   vocabularyIndexOptions,
   wideArrays,
 } from './format.js'
+import { type PinyinEntry, PinyinTable } from './pinyin.js'
 import type { TextIndex, TextIndexData } from './postings.js'
 import { Segmenter } from './text/segment.js'
-import type { AtlasEntry, FileRecord, VocabularyTerm } from './types.js'
+import type { AtlasEntry, FileRecord, PlaceTable, VocabularyTerm } from './types.js'
 
 export class IndexLoadError extends Error {
   override name = 'IndexLoadError'
@@ -36,12 +37,14 @@ export interface IndexParts {
   text: TextIndex
   atlas: AtlasEntry[]
   vocabularyIndex: MiniSearch<VocabularyTerm>
+  places: PlaceTable
+  pinyin: PinyinEntry[]
   /** The folder the index was read from. */
   dir: string
 }
 
 /** A loaded index: its parts, its reports' texts decoded on demand, and the segmenter its queries are cut with. */
-export class LoadedIndex implements Omit<IndexParts, 'bodies'> {
+export class LoadedIndex implements Omit<IndexParts, 'bodies' | 'places' | 'pinyin'> {
   readonly version: number
   readonly pipeline: string
   readonly fingerprint: string
@@ -54,6 +57,10 @@ export class LoadedIndex implements Omit<IndexParts, 'bodies'> {
   readonly dir: string
   /** Cuts queries as this index's reports were read: jieba's words and the practices they quote. */
   readonly segmenter: Segmenter
+  /** Place names a query may use → the full names of the divisions they name. */
+  readonly places: ReadonlyMap<string, readonly string[]>
+  /** The vocabulary's pinyin, for suggestions typed in pinyin and for near misses. */
+  readonly pinyin: PinyinTable
   readonly #bodies: Buffer
 
   constructor(parts: IndexParts) {
@@ -69,6 +76,8 @@ export class LoadedIndex implements Omit<IndexParts, 'bodies'> {
     this.dir = parts.dir
     this.#bodies = parts.bodies
     this.segmenter = new Segmenter(parts.reports.flatMap((r) => r.quoted))
+    this.places = new Map(Object.entries(parts.places))
+    this.pinyin = new PinyinTable(parts.pinyin)
   }
 
   /** A report's whole text. */
@@ -205,6 +214,8 @@ export async function loadIndex(
       need('vocabulary.json').toString('utf8'),
       vocabularyIndexOptions,
     ),
+    places: JSON.parse(need('places.json').toString('utf8')) as PlaceTable,
+    pinyin: JSON.parse(need('pinyin.json').toString('utf8')) as PinyinEntry[],
     dir: manifest.dir,
   })
   if (!options.withWords) return index

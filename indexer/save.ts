@@ -168,6 +168,8 @@ async function writeIndex(
   vocabularyIndex.addAll(index.vocabulary)
   await put('vocabulary.json', Buffer.from(JSON.stringify(vocabularyIndex)))
   await put('atlas.json', Buffer.from(JSON.stringify(index.atlas)))
+  await put('places.json', Buffer.from(JSON.stringify(index.places)))
+  await put('pinyin.json', Buffer.from(JSON.stringify(index.pinyin)))
   await put('words.json', Buffer.from(JSON.stringify(index.words)))
   const manifest: Manifest = {
     version: index.version,
@@ -192,6 +194,8 @@ async function writeIndex(
     text: index.text,
     atlas: index.atlas,
     vocabularyIndex,
+    places: index.places,
+    pinyin: index.pinyin,
     dir: join(dataDir, name),
   })
 }
