@@ -206,15 +206,7 @@ export function vocabularyTable(index: CorpusIndex): Table {
       const py = syllables.get(t.term) ?? ''
       return [
         i + 1,
-        [
-          tokenText(t.term),
-          py.replaceAll(' ', ''),
-          initialsOf(py),
-          t.df,
-          t.practice ? 1 : 0,
-          t.term,
-          py,
-        ],
+        [tokenText(t.term), py.replaceAll(' ', ''), initialsOf(py), t.df, t.practice ? 1 : 0, t.term, py],
       ]
     }),
   )

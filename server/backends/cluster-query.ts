@@ -46,7 +46,8 @@ const hasMetadata = (term: Term) => term.places !== undefined || term.bureaus !=
  */
 function scopedTerm(term: Term): string {
   const alternatives = [`(@body ${termClause(term)})`]
-  for (const place of term.places ?? []) alternatives.push(`(@placef ${phrase(placeMarks(normalize(place)))})`)
+  for (const place of term.places ?? [])
+    alternatives.push(`(@placef ${phrase(placeMarks(normalize(place)))})`)
   for (const bureau of term.bureaus ?? []) alternatives.push(`(@bureauf ${phrase(bureau)})`)
   return alternatives.length === 1 ? (alternatives[0] as string) : `(${alternatives.join(' | ')})`
 }

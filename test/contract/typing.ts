@@ -157,6 +157,17 @@ export function typingSuite(t: Test, appFor: (t: Test) => Promise<FastifyInstanc
       t.ok(want.size > 0, `${q}: the reports hold it`)
       t.same(sorted(byReport), sorted(want), q)
     }
+    const without = await answerIds(app, '执法 -山东', sections)
+    t.same(
+      sorted(without.byReport),
+      sorted(
+        expected(
+          sections,
+          (s) => s.folded.includes('执法') && !placed('山东')(s) && !s.folded.includes('山东'),
+        ),
+      ),
+      '执法 -山东 leaves out Shandong’s reports and the sections that name it',
+    )
     const expanded = (await app.inject(`/api/search?q=${encodeURIComponent('兖州 执法')}`)).json().expanded
     t.same(expanded, [{ term: '兖州', added: [], places: ['兖州区'] }], '兖州 → 兖州区')
     const cooperation = (await app.inject(`/api/search?q=${encodeURIComponent('合作 执法')}`)).json()
