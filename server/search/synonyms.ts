@@ -61,7 +61,7 @@ export class Synonyms {
         .map((name) => name.trim())
         .filter((name) => normalize(name))
       if (names.length === 0) {
-        synonyms.problems.push(`line ${i + 1}: no name before ">"`)
+        synonyms.problems.push(`line ${i + 1}: no name in "${line}"`)
         continue
       }
       const group = synonyms.#merge(names, bureau)
