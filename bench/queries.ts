@@ -1,7 +1,14 @@
 // The benchmark's fixed query set, by class, with the equivalent Groonga query.
 
 export interface BenchQuery {
-  class: 'rare word' | 'common word' | 'several words' | 'phrase' | 'phrase across words' | 'with filters'
+  class:
+    | 'rare word'
+    | 'common word'
+    | 'several words'
+    | 'phrase'
+    | 'phrase across words'
+    | 'with filters'
+    | 'expanded words'
   q: string
   /** The same question in Groonga's syntax. */
   groonga: string
@@ -22,4 +29,7 @@ export const queries: BenchQuery[] = [
   { class: 'phrase across words', q: '"政府建"', groonga: '"政府建"' },
   { class: 'with filters', q: '执法 province:山东', groonga: '执法', filter: 'province @ "山东"' },
   { class: 'with filters', q: '"普法" part:plans', groonga: '"普法"', filter: 'part == "plans"' },
+  // An abbreviation searched as its full names, and a place and a bureau matched by the metadata.
+  { class: 'expanded words', q: '市监局 执法', groonga: '(市监局 OR 市场监管局 OR 市场监督管理局) 执法' },
+  { class: 'expanded words', q: '山东 卫健 执法', groonga: '山东 卫健 执法' },
 ]

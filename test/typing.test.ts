@@ -223,6 +223,11 @@ t.test('near misses: by characters, by sound, none for what is too far', async (
   t.equal(nearest('职法', candidates), '执法', 'two characters: the same sound only')
   t.equal(nearest('量子力学', candidates), null)
   t.equal(nearest('综合', candidates), null, 'itself is no correction')
+  const twins = [
+    { term: '甲乙戊', syllables: null, df: 1, practice: false },
+    { term: '甲乙丁', syllables: null, df: 1, practice: false },
+  ]
+  t.equal(nearest('甲乙丙', twins), '甲乙丁', 'equal ranks: the first in code units')
   const [a, b] = parseQuery('首违免罚 执法 "综合查1次"').required.flat()
   t.equal(
     correctedQuery(

@@ -1,4 +1,6 @@
 // Reads the query syntax of the SPEC: words, "phrases" (or “phrases”), -exclusions, OR, field:value filters.
+// An unquoted word the lexicon knows (the synonym list, the index's place names) is expanded: its
+// other names join its OR group, and it carries the metadata it matches (meta-match.ts).
 //
 // Malformed input still gets its best reading: an unclosed quote runs to the end, a lone '-' or a
 // dangling OR is ignored, punctuation alone is no term. Only a query with nothing left to search is
