@@ -16,6 +16,8 @@ export type QueryClass =
   | 'exclusion'
   | 'OR'
   | '2-character fragments'
+  | 'with filters'
+  | 'expanded words'
 
 export interface BenchQuery {
   class: QueryClass
@@ -52,6 +54,11 @@ export const queries: BenchQuery[] = [
   { class: 'exclusion', q: '普法 -宣传', groonga: '普法 -宣传' },
   { class: 'OR', q: '普法 OR 宣传', groonga: '普法 OR 宣传' },
   { class: 'OR', q: '首违不罚 OR 扫码入企', groonga: '首违不罚 OR 扫码入企' },
+  { class: 'with filters', q: '执法 province:山东', groonga: '执法', filter: 'province @ "山东"' },
+  { class: 'with filters', q: '"普法" part:plans', groonga: '"普法"', filter: 'part == "plans"' },
+  // An abbreviation searched as its full names, and a place and a bureau matched by the metadata.
+  { class: 'expanded words', q: '市监局 执法', groonga: '(市监局 OR 市场监管局 OR 市场监督管理局) 执法' },
+  { class: 'expanded words', q: '山东 卫健 执法', groonga: '山东 卫健 执法' },
 ]
 
 /** mulberry32: a small seeded generator, so that the drawn queries are the same at every run. */

@@ -54,8 +54,9 @@ export type IndexName = keyof typeof indexes
 export const schema: Record<IndexName, { fields: string[]; attrs: [kind: string, name: string][] }> = {
   sections: {
     // The folded text; the folded bureau and province (substring filters); `every` holds one token in
-    // every section, the positive term a query of exclusions and filters alone needs.
-    fields: ['body', 'bureauf', 'provincef', 'every'],
+    // every section, the positive term a query of exclusions and filters alone needs; `placef` the
+    // report's province, city and county, each between two markers (placeMarks), for place words.
+    fields: ['body', 'bureauf', 'provincef', 'every', 'placef'],
     attrs: [
       ['bigint', 'rid'],
       ['uint', 'ordinal'],
@@ -96,12 +97,14 @@ export const schema: Record<IndexName, { fields: string[]; attrs: [kind: string,
     ],
   },
   vocabulary: {
-    fields: ['termf'],
+    // The folded word; its pinyin run together and its initials, for suggestions typed in pinyin.
+    fields: ['termf', 'pyf', 'inif'],
     attrs: [
       ['uint', 'df'],
       ['uint', 'practice'],
       ['bigint', 'h'],
       ['string', 'term'],
+      ['string', 'py'],
     ],
   },
   info: {
@@ -112,6 +115,15 @@ export const schema: Record<IndexName, { fields: string[]; attrs: [kind: string,
     ],
   },
 }
+
+/**
+ * A division's full name as the `placef` field holds it: between two Latin letters, which no
+ * Chinese place name holds, so that a phrase of the marked name matches that whole name only.
+ */
+export const placeMarks = (name: string) => `x${name}y`
+
+/** The row of the info table that holds the place names a query may use (index/types.ts PlaceTable). */
+export const PLACES_ROW = 2
 
 /** The token of the `every` field. */
 export const EVERY = 'e'

@@ -69,6 +69,12 @@ export interface Config {
   watchCorpus: boolean
   /** Quiet time after the last change in the corpus folder before re-indexing, in milliseconds: a copy of fifty files is one rebuild. Default 1000. */
   watchDebounceMs: number
+  /**
+   * The list of abbreviations and other names (卫健委 = 卫生健康委员会), read again with every
+   * reindex. Env `SYNONYMS_FILE`. Default empty: `DATA_DIR/synonyms.txt` when there is one, else
+   * the shipped `index/dict/synonyms.txt`.
+   */
+  synonymsFile: string
 }
 
 export const defaults: Readonly<Config> = Object.freeze({
@@ -101,6 +107,7 @@ export const defaults: Readonly<Config> = Object.freeze({
   searchBackend: 'embedded',
   watchCorpus: true,
   watchDebounceMs: 1000,
+  synonymsFile: '',
 })
 
 /** A whole number of at least zero from the environment, or the default. */
@@ -157,6 +164,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     requestTimeoutMs: count(env.REQUEST_TIMEOUT_MS, defaults.requestTimeoutMs),
     cacheSize: count(env.CACHE_SIZE, defaults.cacheSize),
     watchCorpus: flag(env.WATCH_CORPUS, defaults.watchCorpus),
+    synonymsFile: env.SYNONYMS_FILE?.trim() || defaults.synonymsFile,
     searchBackend:
       env.SEARCH_BACKEND?.trim().toLowerCase() === 'cluster' ? 'cluster' : defaults.searchBackend,
   }

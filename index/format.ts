@@ -2,7 +2,8 @@
 //
 // Each index is a folder: a manifest, report shards (JSON), the report texts (UTF-8, bodies.bin),
 // the folded section texts (UTF-16, folded.bin), the bigram postings (flat typed arrays, read back
-// without parsing), the vocabulary's MiniSearch index, the practice atlas and each report's words
+// without parsing), the vocabulary's MiniSearch index and its pinyin, the place names of the
+// reports' divisions, jieba's packed dictionary, the practice atlas and each report's words
 // (for the next build). The file CURRENT names the folder in use. Every file's CRC-32 is in the
 // manifest, so a damaged file is noticed when it is read.
 
@@ -10,7 +11,7 @@ import { crc32 } from 'node:zlib'
 import type { FileRecord, ReportRecord, VocabularyTerm } from './types.js'
 
 /** Bumped whenever the index's shape or the text pipeline changes, so that older indexes are rebuilt. */
-export const INDEX_VERSION = 10
+export const INDEX_VERSION = 11
 
 export interface Manifest {
   version: number

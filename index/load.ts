@@ -17,10 +17,11 @@ import {
   vocabularyIndexOptions,
   wideArrays,
 } from './format.js'
+import { type PinyinEntry, PinyinTable } from './pinyin.js'
 import type { TextIndex, TextIndexData } from './postings.js'
 import { type Dictionary, unpackDictionary } from './text/dictionary.js'
 import { Segmenter } from './text/segment.js'
-import type { AtlasEntry, FileRecord, VocabularyTerm } from './types.js'
+import type { AtlasEntry, FileRecord, PlaceTable, VocabularyTerm } from './types.js'
 
 export class IndexLoadError extends Error {
   override name = 'IndexLoadError'
@@ -43,12 +44,16 @@ export interface IndexParts {
   vocabularyIndex: () => MiniSearch<VocabularyTerm>
   /** jieba's dictionary as the index was cut with it, packed; null in an index that carries none. */
   dictionary: Dictionary | null
+  places: PlaceTable
+  pinyin: PinyinEntry[]
   /** The folder the index was read from. */
   dir: string
 }
 
 /** A loaded index: its parts, its reports' texts decoded on demand, and the segmenter its queries are cut with. */
-export class LoadedIndex implements Omit<IndexParts, 'bodies' | 'dictionary' | 'vocabularyIndex' | 'atlas'> {
+export class LoadedIndex
+  implements Omit<IndexParts, 'bodies' | 'dictionary' | 'vocabularyIndex' | 'atlas' | 'places' | 'pinyin'>
+{
   readonly version: number
   readonly pipeline: string
   readonly fingerprint: string
@@ -63,6 +68,10 @@ export class LoadedIndex implements Omit<IndexParts, 'bodies' | 'dictionary' | '
   readonly dir: string
   /** Cuts queries as this index's reports were read: jieba's words and the practices they quote. */
   readonly segmenter: Segmenter
+  /** Place names a query may use → the full names of the divisions they name. */
+  readonly places: ReadonlyMap<string, readonly string[]>
+  /** The vocabulary's pinyin, for suggestions typed in pinyin and for near misses. */
+  readonly pinyin: PinyinTable
   readonly #bodies: Bodies
 
   constructor(parts: IndexParts) {
@@ -81,6 +90,8 @@ export class LoadedIndex implements Omit<IndexParts, 'bodies' | 'dictionary' | '
       parts.reports.flatMap((r) => r.quoted),
       parts.dictionary,
     )
+    this.places = new Map(Object.entries(parts.places))
+    this.pinyin = new PinyinTable(parts.pinyin)
   }
 
   /** The practices quoted and the laws cited, with the reports and sections that hold them. */
@@ -306,6 +317,8 @@ export async function loadIndex(
     atlas: lazyJson<AtlasEntry[]>(need('atlas.json')),
     vocabularyIndex: lazyVocabulary(need('vocabulary.json')),
     dictionary: unpackDictionary(need('dictionary.bin')),
+    places: JSON.parse(need('places.json').toString('utf8')) as PlaceTable,
+    pinyin: JSON.parse(need('pinyin.json').toString('utf8')) as PinyinEntry[],
     dir: manifest.dir,
   })
   if (!options.withWords) return index

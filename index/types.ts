@@ -2,6 +2,7 @@
 
 import type { ErrorCode } from '../common/errors.js'
 import type { Part } from './parts.js'
+import type { PinyinEntry } from './pinyin.js'
 import type { TextIndex } from './postings.js'
 
 /** A report's metadata: the SPEC's `Report`. */
@@ -93,6 +94,13 @@ export interface AtlasEntry {
   reports: AtlasReport[]
 }
 
+/**
+ * Place names a query may use (folded: 山东, 兖州, 兖州区, 甘南州) → the full names of the index's
+ * divisions they name (山东省, 兖州区, 甘南藏族自治州), matched against the reports' province, city
+ * and county.
+ */
+export type PlaceTable = Record<string, string[]>
+
 /** What a build makes, before it is saved. */
 export interface CorpusIndex {
   version: number
@@ -109,4 +117,8 @@ export interface CorpusIndex {
   pipeline: string
   /** Each report's words, as jieba cut them: saved so that a rebuild reuses unchanged files. */
   words: string[][]
+  /** The place names of the reports' divisions, for queries that name them. */
+  places: PlaceTable
+  /** The vocabulary's Chinese words with their pinyin, for suggestions typed in pinyin. */
+  pinyin: PinyinEntry[]
 }

@@ -7,7 +7,9 @@ import { findFolded, type TextIndex } from '../index/postings.js'
 import { pipelineHash } from '../index/text/segment.js'
 import type { CorpusIndex, FileRecord } from '../index/types.js'
 import { buildAtlas } from './atlas.js'
-import { fingerprint, hashCorpus, listCorpus } from './corpus.js'
+import { type CorpusFile, fingerprint, hashCorpus, listCorpus } from './corpus.js'
+import { pinyinEntries } from './pinyin.js'
+import { placeTable } from './places.js'
 import { FilePool } from './pool.js'
 import { TextIndexBuilder } from './postings-builder.js'
 import type { FileOutcome, ProcessedFile } from './process-file.js'
@@ -121,5 +123,7 @@ export function assemble(
     reports,
     vocabulary,
     text,
+    places: placeTable(reports.map((r) => r.meta)),
+    pinyin: pinyinEntries(vocabulary),
   }
 }

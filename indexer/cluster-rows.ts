@@ -3,14 +3,25 @@
 // Pure: what the pipeline built (buildIndex's CorpusIndex) in, rows of SphinxQL values out. Each
 // row carries a hash of its content, so that a sync writes only what changed.
 
-import { EVERY, hash48, NO_YEAR, ridOf, sectionDocId, shardOf, tokenText } from '../cluster/schema.js'
+import {
+  EVERY,
+  hash48,
+  NO_YEAR,
+  PLACES_ROW,
+  placeMarks,
+  ridOf,
+  sectionDocId,
+  shardOf,
+  tokenText,
+} from '../cluster/schema.js'
 import type { Value } from '../cluster/writer.js'
 import { partCode } from '../index/parts.js'
+import { initialsOf } from '../index/pinyin.js'
 import { normalize } from '../index/text/normalize.js'
 import type { CorpusIndex, IndexedReport } from '../index/types.js'
 
 /** Raised when the row format changes: every report is then written again. */
-export const ROW_VERSION = 1
+export const ROW_VERSION = 2
 
 export interface Table {
   columns: string[]
@@ -36,6 +47,7 @@ export const sectionColumns = [
   'bureauf',
   'provincef',
   'every',
+  'placef',
   'rid',
   'ordinal',
   'part',
@@ -77,12 +89,16 @@ export function reportRows(index: CorpusIndex, shards: number): ReportRows[] {
       const text = texts()
       const bureauf = tokenText(normalize(meta.bureau))
       const provincef = tokenText(normalize(meta.province ?? ''))
+      const placef = [meta.province, meta.city, meta.county]
+        .flatMap((name) => (name ? [tokenText(placeMarks(normalize(name)))] : []))
+        .join(' ')
       return report.sections.map((section, i): Value[] => [
         sectionDocId(rid, i),
         tokenText(folded[r]?.[i] ?? ''),
         bureauf,
         provincef,
         EVERY,
+        placef,
         rid,
         i,
         partCode(section.part),
@@ -183,9 +199,16 @@ export function atlasTable(index: CorpusIndex): Table {
 
 /** The vocabulary in its order (most reports first, then by the words' code units): id = rank. */
 export function vocabularyTable(index: CorpusIndex): Table {
+  const syllables = new Map(index.pinyin.map(([term, py]) => [term, py]))
   return table(
-    ['termf', 'df', 'practice', 'term'],
-    index.vocabulary.map((t, i) => [i + 1, [tokenText(t.term), t.df, t.practice ? 1 : 0, t.term]]),
+    ['termf', 'pyf', 'inif', 'df', 'practice', 'term', 'py'],
+    index.vocabulary.map((t, i) => {
+      const py = syllables.get(t.term) ?? ''
+      return [
+        i + 1,
+        [tokenText(t.term), py.replaceAll(' ', ''), initialsOf(py), t.df, t.practice ? 1 : 0, t.term, py],
+      ]
+    }),
   )
 }
 
@@ -209,5 +232,12 @@ export function infoTable(index: CorpusIndex): Table {
     vocabulary: index.vocabulary.length,
     skipped: index.files.flatMap((f) => (f.error ? [{ source: f.source, ...f.error }] : [])),
   }
-  return table(['every', 'data'], [[1, [EVERY, JSON.stringify(info)]]])
+  return table(
+    ['every', 'data'],
+    [
+      [1, [EVERY, JSON.stringify(info)]],
+      // Read only when the index changes: a query's place words are resolved with it.
+      [PLACES_ROW, [EVERY, JSON.stringify(index.places)]],
+    ],
+  )
 }

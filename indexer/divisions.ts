@@ -90,7 +90,8 @@ export function shortNames(d: Division): string[] {
   if (d.level === 'province' && shortProvince(d.name) !== d.name) names.push(shortProvince(d.name))
   return names
 }
-const ownNames = new Set(byName.keys())
+/** Every division's own name: a short form that is another's own name is not made. */
+export const ownNames: ReadonlySet<string> = new Set(byName.keys())
 for (const list of [...byName.values()]) {
   for (const d of list) {
     for (const name of shortNames(d)) if (!ownNames.has(name)) add(d, name)
@@ -117,6 +118,16 @@ export function namedDivisions(text: string): Division[][] {
     } else i++
   }
   return found
+}
+
+/** The division of this name and level, in this province when several have the name; null when the gazetteer has none. */
+export function divisionNamed(
+  name: string,
+  level: Division['level'],
+  province: string | null,
+): Division | null {
+  const named = (byName.get(name) ?? []).filter((d) => d.name === name && d.level === level)
+  return named.find((d) => d.province === province) ?? named[0] ?? null
 }
 
 /** True when `b` lies within `a` (or is `a`). */

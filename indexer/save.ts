@@ -180,6 +180,8 @@ async function writeIndex(
   vocabularyIndex.addAll(index.vocabulary)
   await put('vocabulary.json', Buffer.from(JSON.stringify(vocabularyIndex)))
   await put('atlas.json', Buffer.from(JSON.stringify(index.atlas)))
+  await put('places.json', Buffer.from(JSON.stringify(index.places)))
+  await put('pinyin.json', Buffer.from(JSON.stringify(index.pinyin)))
   await put('words.json', Buffer.from(JSON.stringify(index.words)))
   // The query side's dictionary, packed: a server reads it in milliseconds, not parses it.
   const { dictionary, packed } = queryDictionaryPacked()
@@ -208,6 +210,8 @@ async function writeIndex(
     atlas: () => index.atlas,
     vocabularyIndex: () => vocabularyIndex,
     dictionary,
+    places: index.places,
+    pinyin: index.pinyin,
     dir: join(dataDir, name),
   })
 }

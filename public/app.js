@@ -1,6 +1,7 @@
 // The search page: the URL holds the state (q, filters, page, view); every render reads it.
 
 import { $, api, el, partLabels, region, reportUrl, safeHtml } from './common.js'
+import { didYouMeanNote, expansionNote } from './typing.js'
 
 const filterNames = ['bureau', 'province', 'year', 'part']
 const facetTitles = { province: '省份', bureau: '单位', year: '年度', part: '报告部分' }
@@ -87,7 +88,10 @@ function emptyState() {
   )
 }
 
-function noResults(state) {
+/** A same-page link to the search for q, the filters and view kept. */
+const searchLink = (state) => (q, text) => link(urlFor({ ...state, q, page: 1 }), text)
+
+function noResults(state, body = {}) {
   const tips = [el('li', {}, '检查错别字，或换一个说法')]
   if (/["“”「」]/.test(state.q))
     tips.push(
@@ -108,7 +112,13 @@ function noResults(state) {
       el('li', {}, '去掉筛选条件：', link(urlFor({ q: state.q, page: 1, view: state.view }), '清除全部筛选')),
     )
   const list = el('ul', {}, tips)
-  showState('empty', `没有找到与“${state.q}”相符的内容`, list)
+  showState(
+    'empty',
+    `没有找到与“${state.q}”相符的内容`,
+    didYouMeanNote(body, searchLink(state)),
+    expansionNote(body, state.q, searchLink(state)),
+    list,
+  )
   if (!active.length) offerBureaus(state.q, list)
 }
 
@@ -253,7 +263,7 @@ function renderReports(state, body) {
         : null,
     )
   })
-  $('results').replaceChildren(...cards)
+  $('results').replaceChildren(...[expansionNote(body, state.q, searchLink(state)), ...cards].filter(Boolean))
   renderFacets(state, body.facets)
   renderPages(state, body.total, body.size)
 }
@@ -324,7 +334,7 @@ async function render() {
     )
     if (mine !== generation) return
     const arrived = performance.now()
-    if (body.total === 0) noResults(state)
+    if (body.total === 0) noResults(state, body)
     else if (state.view === 'bureaus') renderBureaus(state, body)
     else renderReports(state, body)
     // How long the page took to show the answer once it arrived; the browser tests report it.

@@ -124,6 +124,17 @@ export const HitSchema = Type.Object({
 })
 export type Hit = Static<typeof HitSchema>
 
+export const ExpansionSchema = Type.Object({
+  term: Type.String({ description: 'the word as typed' }),
+  added: Type.Array(Type.String(), {
+    description: 'its other names, from the synonym list, searched too: 卫健委 → 卫生健康委员会',
+  }),
+  places: Type.Array(Type.String(), {
+    description: 'the divisions it names: their reports match it by their metadata (兖州 → 兖州区)',
+  }),
+})
+export type Expansion = Static<typeof ExpansionSchema>
+
 export const SearchResponseSchema = Type.Object({
   query: Type.String(),
   total: Type.Integer({ description: 'matching reports' }),
@@ -142,6 +153,17 @@ export const SearchResponseSchema = Type.Object({
   facets: Type.Object(
     { bureau: FacetList, province: FacetList, year: FacetList, part: FacetList },
     { description: 'bureau, province and year count reports; part counts sections' },
+  ),
+  expanded: Type.Optional(
+    Type.Array(ExpansionSchema, {
+      description: 'the unquoted words searched as more than themselves; quote a word to search it alone',
+    }),
+  ),
+  didYouMean: Type.Optional(
+    Type.String({
+      description:
+        'with no results: the query with each word that finds nothing replaced by the nearest word or practice of the corpus',
+    }),
   ),
 })
 export type SearchResponse = Static<typeof SearchResponseSchema>

@@ -1,10 +1,10 @@
 // Reads of the cluster's small tables and of one report's sections: what every cluster answer builds on.
 
 import type { ClusterReader } from '../../cluster/client.js'
-import { indexes, reportIdOf, ridOf } from '../../cluster/schema.js'
+import { indexes, PLACES_ROW, reportIdOf, ridOf } from '../../cluster/schema.js'
 import { int, list } from '../../cluster/sql.js'
 import { type Part, parts } from '../../index/parts.js'
-import type { ReportMeta } from '../../index/types.js'
+import type { PlaceTable, ReportMeta } from '../../index/types.js'
 import type { ClusterInfo } from '../../indexer/cluster-rows.js'
 
 /** Rows asked for at most, for lists that are whole by design (every report, every bureau). */
@@ -17,6 +17,14 @@ export const limit = (count: number, offset = 0) =>
 export async function readInfo(reader: ClusterReader): Promise<ClusterInfo | null> {
   const { rows } = await reader.one<{ data: string }>(`SELECT data FROM ${indexes.info} WHERE id = 1`)
   return rows[0] ? (JSON.parse(rows[0].data) as ClusterInfo) : null
+}
+
+/** The place names a query may use, as the index that filled the cluster made them; none in a cluster filled before there were. */
+export async function readPlaces(reader: ClusterReader): Promise<PlaceTable> {
+  const { rows } = await reader.one<{ data: string }>(
+    `SELECT data FROM ${indexes.info} WHERE id = ${int(PLACES_ROW)}`,
+  )
+  return rows[0] ? (JSON.parse(rows[0].data) as PlaceTable) : {}
 }
 
 /** The metadata of these reports, by rid; a report the cluster does not hold is absent. */

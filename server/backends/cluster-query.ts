@@ -7,7 +7,7 @@
 // NOT clauses on the body; a query of exclusions and filters alone gets the `every` token as its
 // positive term, since Sphinx refuses a query that is only NOT.
 
-import { EVERY, phrase } from '../../cluster/schema.js'
+import { EVERY, phrase, placeMarks } from '../../cluster/schema.js'
 import { int, list, quote } from '../../cluster/sql.js'
 import { partCode } from '../../index/parts.js'
 import { normalize } from '../../index/text/normalize.js'
@@ -37,6 +37,30 @@ export function termClause(term: Term): string {
 export function groupClause(group: Term[]): string {
   return group.length === 1 ? termClause(group[0] as Term) : `(${group.map(termClause).join(' | ')})`
 }
+
+const hasMetadata = (term: Term) => term.places !== undefined || term.bureaus !== undefined
+
+/**
+ * A term with its field: the body, and for a place or bureau word the report's divisions (a marked
+ * full name in `placef`) and its bureau's folded name, as server/search/meta-match.ts matches them.
+ */
+function scopedTerm(term: Term): string {
+  const alternatives = [`(@body ${termClause(term)})`]
+  for (const place of term.places ?? [])
+    alternatives.push(`(@placef ${phrase(placeMarks(normalize(place)))})`)
+  for (const bureau of term.bureaus ?? []) alternatives.push(`(@bureauf ${phrase(bureau)})`)
+  return alternatives.length === 1 ? (alternatives[0] as string) : `(${alternatives.join(' | ')})`
+}
+
+/** A group as a whole clause: on the body alone, unless a term of it also matches the metadata. */
+export function scopedGroup(group: Term[]): string {
+  if (!group.some(hasMetadata)) return `(@body ${groupClause(group)})`
+  return group.length === 1 ? scopedTerm(group[0] as Term) : `(${group.map(scopedTerm).join(' | ')})`
+}
+
+/** An excluded term as a NOT clause. */
+const excludedClause = (term: Term) =>
+  hasMetadata(term) ? `-${scopedTerm(term)}` : `-(@body ${termClause(term)})`
 
 /** A word that jieba cut in pieces: the ones whose whole form ranks a section first. */
 const isSplitWord = (term: Term) => term.kind === 'word' && term.pieces.length > 1
@@ -91,10 +115,10 @@ function filterClauses(filters: TextFilter[]): { match: string[]; where: string[
 /** The sections a query finds: MATCH for the terms and the text filters, WHERE for the rest. */
 export function sectionQuery(query: ParsedQuery, textFilters: TextFilter[], tier = false): SectionQuery {
   const filters = filterClauses(textFilters)
-  const positive = [...query.required.map((g) => `(@body ${groupClause(g)})`), ...filters.match]
+  const positive = [...query.required.map(scopedGroup), ...filters.match]
   const topClause = tier ? tierClause(query) : null
   if (topClause) positive.push(topClause)
-  const negative = query.excluded.map((t) => `-(@body ${termClause(t)})`)
+  const negative = query.excluded.map(excludedClause)
   if (negative.length > 0 && positive.length === 0) positive.push(`(@every ${EVERY})`)
   const where = [...filters.where]
   const { year, part } = query.filters

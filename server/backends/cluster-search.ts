@@ -16,6 +16,7 @@ import { AppError } from '../../common/errors.js'
 import { type Part, parts } from '../../index/parts.js'
 import { normalize } from '../../index/text/normalize.js'
 import type { BureauEntry, Facet, Hit, SearchResponse } from '../schemas.js'
+import { preferMarked } from '../search/meta-match.js'
 import { highlights, type ParsedQuery } from '../search/query-parser.js'
 import { snippet } from '../search/snippet.js'
 import { limit, matchesFor, readMetas, sectionIdOf, toSection } from './cluster-data.js'
@@ -271,9 +272,11 @@ export async function clusterSearch(
       report: meta,
       score: (g.top ? TOP_TIER_SCORE : 0) + g.w,
       matches: found.length,
-      hits: rankSections(query, found)
-        .slice(0, ctx.config.hitsPerReport)
-        .map((row) => hit(row, marks, ctx.config.snippetLength)),
+      hits: preferMarked(
+        rankSections(query, found)
+          .slice(0, ctx.config.hitsPerReport)
+          .map((row) => hit(row, marks, ctx.config.snippetLength)),
+      ),
     }
   })
   return {

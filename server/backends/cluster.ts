@@ -24,11 +24,13 @@ import type {
   ReportDetail,
   SearchResponse,
 } from '../schemas.js'
-import { type ParsedQuery, parseQuery } from '../search/query-parser.js'
+import { allowedEdits, type Candidate, correctedQuery, nearest } from '../search/near-miss.js'
+import { type Lexicon, type ParsedQuery, parseQuery, type Term } from '../search/query-parser.js'
 import { markSections } from '../search/report-marks.js'
+import { loadSynonyms, type Synonyms, synonymsPath } from '../search/synonyms.js'
 import { clusterCompare, clusterPractices } from './cluster-atlas.js'
-import { limit, readInfo, readReport } from './cluster-data.js'
-import { foldsToItself, type TextFilter, textFilter } from './cluster-query.js'
+import { limit, readInfo, readPlaces, readReport } from './cluster-data.js'
+import { foldsToItself, scopedGroup, type TextFilter, textFilter } from './cluster-query.js'
 import { clusterBureaus, clusterSearch, type SearchContext } from './cluster-search.js'
 import { CorpusWatcher } from './corpus-watcher.js'
 import { type Log, StartError } from './live-index.js'
@@ -44,13 +46,13 @@ export interface ClusterBackendOptions {
   log?: Log
 }
 
-/** The filters of a request, without the ones it does not set; the words cut by `segmenter`. */
-function parse(request: SearchRequest, segmenter: Segmenter): ParsedQuery {
+/** The filters of a request, without the ones it does not set; the words cut by `segmenter`, expanded with `lexicon`. */
+function parse(request: SearchRequest, segmenter: Segmenter, lexicon: Lexicon): ParsedQuery {
   const { bureau, province, year, part } = request
   const filters = Object.fromEntries(
     Object.entries({ bureau, province, year, part }).filter(([, v]) => v !== undefined),
   ) as Filters
-  return parseQuery(request.q ?? '', filters, segmenter)
+  return parseQuery(request.q ?? '', filters, segmenter, lexicon)
 }
 
 export class ClusterBackend implements SearchBackend {
@@ -64,6 +66,11 @@ export class ClusterBackend implements SearchBackend {
   #wordsOf = ''
   /** Cuts queries as the reports were: with the corpus' quoted practices, read from the cluster. */
   #segmenter = new Segmenter()
+  /** The place names of the cluster's reports, read with its quoted words. */
+  #places: ReadonlyMap<string, readonly string[]> = new Map()
+  /** The synonym list, read again with every reindex and every new index in the cluster. */
+  #synonyms: Synonyms
+  readonly #log: Log
   #running: Promise<void> = Promise.resolve()
   readonly #status = { indexing: false, lastError: null as string | null }
   readonly #watcher: CorpusWatcher
@@ -86,12 +93,24 @@ export class ClusterBackend implements SearchBackend {
         })
       })
     const log = options.log ?? { info() {}, warn() {}, error() {} }
+    this.#log = log
+    this.#synonyms = this.#readSynonyms()
     this.#watcher = new CorpusWatcher(
       this.#config.corpusDir,
       this.#config.watchDebounceMs,
       () => void this.reindex().catch((error) => log.error({ err: error }, 'updating the cluster failed')),
       log,
     )
+  }
+
+  #readSynonyms(): Synonyms {
+    const synonyms = loadSynonyms(synonymsPath(this.#config))
+    for (const problem of synonyms.problems) this.#log.warn({ problem }, 'synonym list')
+    return synonyms
+  }
+
+  get #lexicon(): Lexicon {
+    return { synonyms: this.#synonyms, places: this.#places }
   }
 
   /** The backend over the cluster that `npm run cluster` started in DATA_DIR. */
@@ -142,6 +161,8 @@ export class ClusterBackend implements SearchBackend {
         `SELECT term FROM ${indexes.vocabulary} WHERE practice = 1${limit(info.vocabulary)}`,
       )
       this.#segmenter = new Segmenter(rows.map((r) => r.term))
+      this.#places = new Map(Object.entries(await readPlaces(this.reader)))
+      this.#synonyms = this.#readSynonyms()
       this.#wordsOf = info.fingerprint + info.builtAt
     }
     this.#info = info
@@ -180,8 +201,10 @@ export class ClusterBackend implements SearchBackend {
     const page = request.page ?? 1
     const size = request.size ?? this.#config.pageSize
     const ctx = await this.#context()
-    const query = parse(request, this.#segmenter)
-    const answer = await clusterSearch(ctx, query, await this.#textFilters(query, ctx.reports), page, size)
+    const query = parse(request, this.#segmenter, this.#lexicon)
+    const filters = await this.#textFilters(query, ctx.reports)
+    const answer = await clusterSearch(ctx, query, filters, page, size)
+    const didYouMean = answer.total === 0 ? await this.#didYouMean(request.q ?? '', query) : null
     return {
       query: request.q,
       total: answer.total,
@@ -191,12 +214,45 @@ export class ClusterBackend implements SearchBackend {
       tookMs: Math.round((performance.now() - started) * 100) / 100,
       results: answer.results,
       facets: answer.facets,
+      ...(query.expanded.length > 0 ? { expanded: query.expanded } : {}),
+      ...(didYouMean ? { didYouMean } : {}),
     }
+  }
+
+  /**
+   * As the embedded engine: each group that finds nothing by itself has its words corrected to the
+   * nearest word of the vocabulary. Candidates are the words sharing all but the allowed edits of
+   * the word's characters (a quorum on the vocabulary table), ranked by near-miss.ts.
+   */
+  async #didYouMean(q: string, query: ParsedQuery): Promise<string | null> {
+    const corrections = new Map<Term, string | null>()
+    const { reader } = this
+    for (const group of query.required) {
+      const { rows } = await reader.one<{ n: string }>(
+        `SELECT COUNT(*) n FROM ${indexes.sections} WHERE MATCH(${quote(scopedGroup(group))}) OPTION ranker=none`,
+      )
+      if (Number(rows[0]?.n ?? 0) > 0) continue
+      for (const term of group) {
+        const chars = [...new Set(term.folded)]
+        const need = Math.max(1, chars.length - Math.max(allowedEdits([...term.folded].length), 1))
+        const found = await reader.one<{ term: string; py: string; df: string; practice: string }>(
+          `SELECT term, py, df, practice FROM ${indexes.vocabulary} WHERE MATCH(${quote(`@termf "${chars.map((c) => phrase(c).slice(1, -1)).join(' ')}"/${need}`)}) ORDER BY practice DESC, df DESC, id ASC${limit(500)}`,
+        )
+        const candidates: Candidate[] = found.rows.map((r) => ({
+          term: r.term,
+          syllables: r.py || null,
+          df: Number(r.df),
+          practice: r.practice === '1',
+        }))
+        corrections.set(term, nearest(term.folded, candidates))
+      }
+    }
+    return correctedQuery(q, corrections)
   }
 
   async bureaus(request: SearchRequest): Promise<BureauEntry[]> {
     const ctx = await this.#context()
-    const query = parse(request, this.#segmenter)
+    const query = parse(request, this.#segmenter, this.#lexicon)
     return clusterBureaus(ctx, query, await this.#textFilters(query, ctx.reports))
   }
 
@@ -212,10 +268,17 @@ export class ClusterBackend implements SearchBackend {
     const { rows } = await this.reader.one<{ term: string }>(
       `SELECT term FROM ${indexes.vocabulary} WHERE MATCH(${quote(`@termf ${phrase(folded, true)}`)}) ORDER BY practice DESC, df DESC, id ASC${limit(count + 1)}`,
     )
-    return rows
+    const words = rows
       .map((r) => r.term)
       .filter((term) => term !== folded)
       .slice(0, count)
+    // Letters may be pinyin (zonghe, zhcyc): its words come after the words that start with the letters.
+    if (words.length >= count || !/^[a-z]+$/.test(folded)) return words
+    const pinyin = await this.reader.one<{ term: string }>(
+      `SELECT term FROM ${indexes.vocabulary} WHERE MATCH(${quote(`(@pyf ${phrase(folded, true)}) | (@inif ${phrase(folded, true)})`)}) ORDER BY practice DESC, df DESC, id ASC${limit(count)}`,
+    )
+    const more = pinyin.rows.map((r) => r.term).filter((term) => !words.includes(term))
+    return [...words, ...more].slice(0, count)
   }
 
   async reports(): Promise<ReportMeta[]> {
@@ -239,7 +302,7 @@ export class ClusterBackend implements SearchBackend {
     }))
     return {
       ...found.meta,
-      sections: markSections(sections, q, this.#segmenter, this.#config.maxReportMarks),
+      sections: markSections(sections, q, this.#segmenter, this.#config.maxReportMarks, this.#lexicon),
     }
   }
 
@@ -276,6 +339,7 @@ export class ClusterBackend implements SearchBackend {
         await this.#rebuild(force)
         this.#status.lastError = null
         this.#infoAt = Number.NEGATIVE_INFINITY
+        this.#synonyms = this.#readSynonyms()
       } catch (error) {
         this.#status.lastError = (error as Error).message
         throw error

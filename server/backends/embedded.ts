@@ -57,7 +57,7 @@ export class EmbeddedBackend implements SearchBackend {
     }))
     return {
       ...report.meta,
-      sections: markSections(sections, q, engine.index.segmenter, this.config.maxReportMarks),
+      sections: markSections(sections, q, engine.index.segmenter, this.config.maxReportMarks, engine.lexicon),
     }
   }
 

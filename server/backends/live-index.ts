@@ -8,6 +8,7 @@ import { type LoadedIndex, loadIndex } from '../../index/load.js'
 // The server's one door into the build pipeline.
 import { corpusState, ensureIndex } from '../../indexer/index.js'
 import { SearchEngine } from '../search/engine.js'
+import { loadSynonyms, type Synonyms, synonymsPath } from '../search/synonyms.js'
 import { CorpusWatcher } from './corpus-watcher.js'
 
 export interface IndexStatus {
@@ -41,7 +42,7 @@ export class LiveIndex {
     private readonly config: Config,
     private readonly log: Log,
   ) {
-    this.#engine = new SearchEngine(index, config)
+    this.#engine = new SearchEngine(index, config, this.#readSynonyms())
     this.#watcher = new CorpusWatcher(
       config.corpusDir,
       config.watchDebounceMs,
@@ -77,6 +78,13 @@ export class LiveIndex {
       live.status.lastError = message
       return live
     }
+  }
+
+  /** The synonym list as the configuration names it; the lines it could not read are logged. */
+  #readSynonyms(): Synonyms {
+    const synonyms = loadSynonyms(synonymsPath(this.config))
+    for (const problem of synonyms.problems) this.log.warn({ problem }, 'synonym list')
+    return synonyms
   }
 
   /** The engine over the index in use. A request holds on to the one it started with. */
@@ -117,6 +125,10 @@ export class LiveIndex {
       const current = this.index
       // A touched file or a copy of the same text changes nothing: no rebuild, no swap.
       if (!force && (await corpusState(corpusDir, current.files)).fingerprint === current.fingerprint) {
+        // The corpus is as it was, the synonym list may not be: an edited list is in use from now on.
+        const synonyms = this.#readSynonyms()
+        if (synonyms.source !== this.#engine.synonyms.source)
+          this.#engine = new SearchEngine(current, this.config, synonyms)
         this.status.lastError = null
         return
       }
@@ -130,7 +142,7 @@ export class LiveIndex {
         inChild: true,
         log: (message) => this.log.info(message),
       })
-      this.#engine = new SearchEngine(index, this.config)
+      this.#engine = new SearchEngine(index, this.config, this.#readSynonyms())
       this.status.swaps++
       this.status.lastError = null
       const skipped = index.files.filter((file) => file.error)

@@ -11,9 +11,12 @@ import type { Filters, SearchRequest } from '../backend.js'
 import type { BureauEntry, Facet, Hit, SearchResponse } from '../schemas.js'
 import { AnswerCache } from './cache.js'
 import { type Matches, matchQuery } from './match.js'
-import { highlights, type ParsedQuery, parseQuery } from './query-parser.js'
+import { preferMarked } from './meta-match.js'
+import { type Candidate, correctedQuery, nearest } from './near-miss.js'
+import { highlights, type Lexicon, type ParsedQuery, parseQuery, type Term } from './query-parser.js'
 import { reportScore } from './scoring.js'
 import { snippet } from './snippet.js'
+import { loadSynonyms, type Synonyms, shippedSynonymsPath } from './synonyms.js'
 
 /** The matching sections of each report: ranges of the (sorted) match list, and each report's score. */
 interface Groups {
@@ -85,12 +88,17 @@ export class SearchEngine {
   private readonly reportsById: Map<string, StoredReport>
   /** Answers already given by this engine: a new index is a new engine, with an empty cache. */
   private readonly answers: AnswerCache<Omit<SearchResponse, 'query' | 'tookMs'> | BureauEntry[]>
+  /** What unquoted words are expanded with: the synonym list and the index's place names. */
+  readonly lexicon: Lexicon
 
   constructor(
     readonly index: LoadedIndex,
     config: Partial<Config> = {},
+    /** The synonym list in force: a new list is a new engine, with an empty cache. */
+    readonly synonyms: Synonyms = shippedSynonyms(),
   ) {
     this.config = { ...defaults, ...config }
+    this.lexicon = { synonyms, places: index.places }
     this.facetColumns = {
       bureau: new FacetColumn(index.reports, (m) => m.bureau),
       province: new FacetColumn(index.reports, (m) => m.province),
@@ -212,7 +220,7 @@ export class SearchEngine {
     const filters = Object.fromEntries(
       Object.entries({ bureau, province, year, part }).filter(([, v]) => v !== undefined),
     ) as Filters
-    return parseQuery(request.q ?? '', filters, this.index.segmenter)
+    return parseQuery(request.q ?? '', filters, this.index.segmenter, this.lexicon)
   }
 
   /** Reports matching the request, best first, with their marked sections and the facets. */
@@ -225,9 +233,31 @@ export class SearchEngine {
     let answer = this.answers.get(key) as Omit<SearchResponse, 'query' | 'tookMs'> | undefined
     if (!answer) {
       answer = this.answer(query, page, size)
+      if (answer.total === 0) {
+        const didYouMean = this.didYouMean(request.q ?? '', query)
+        if (didYouMean) answer = { ...answer, didYouMean }
+      }
       this.answers.set(key, answer)
     }
     return { query: request.q, ...answer, tookMs: Math.round((performance.now() - started) * 100) / 100 }
+  }
+
+  /** The query with each word that finds nothing by itself replaced by the nearest word of the corpus. */
+  didYouMean(q: string, query: ParsedQuery): string | null {
+    const corrections = new Map<Term, string | null>()
+    const candidates = (): Candidate[] =>
+      this.index.pinyin.entries.map(([term, syllables, df, practice]) => ({
+        term,
+        syllables,
+        df,
+        practice: practice === 1,
+      }))
+    for (const group of query.required) {
+      const alone = { required: [group], excluded: [], filters: {}, expanded: [] }
+      if (matchQuery(this.index, alone).ids.length > 0) continue
+      for (const term of group) corrections.set(term, nearest(term.folded, candidates()))
+    }
+    return correctedQuery(q, corrections)
   }
 
   private answer(query: ParsedQuery, page: number, size: number): Omit<SearchResponse, 'query' | 'tookMs'> {
@@ -240,7 +270,9 @@ export class SearchEngine {
         report: (this.index.reports[groups.report[g] as number] as StoredReport).meta,
         score: Math.round((groups.score[g] as number) * 1000) / 1000,
         matches: (groups.to[g] as number) - (groups.from[g] as number),
-        hits: this.hits(this.bestSections(matches, groups, g, this.config.hitsPerReport), marks),
+        hits: preferMarked(
+          this.hits(this.bestSections(matches, groups, g, this.config.hitsPerReport), marks),
+        ),
       }))
     return {
       total: groups.count,
@@ -249,6 +281,7 @@ export class SearchEngine {
       size,
       results,
       facets: this.facets(groups, matches),
+      ...(query.expanded.length > 0 ? { expanded: query.expanded } : {}),
     }
   }
 
@@ -288,10 +321,21 @@ export class SearchEngine {
     const folded = normalize(prefix)
     if (!folded) return []
     const found = this.index.vocabularyIndex.search(folded, { prefix: true }) as unknown as VocabularyTerm[]
-    return found
+    const words = found
       .filter((t) => t.term !== folded && t.term.startsWith(folded))
       .sort((a, b) => Number(b.practice) - Number(a.practice) || b.df - a.df || (a.term < b.term ? -1 : 1))
       .slice(0, limit)
       .map((t) => t.term)
+    // Letters may be pinyin (zonghe, zhcyc): its words come after the words that start with the letters.
+    if (words.length >= limit || !/^[a-z]+$/.test(folded)) return words
+    const more = this.index.pinyin.complete(folded, limit).filter((w) => !words.includes(w))
+    return [...words, ...more].slice(0, limit)
   }
+}
+
+let shipped: Synonyms | null = null
+/** The shipped synonym list, read once: what an engine made without one uses. */
+function shippedSynonyms(): Synonyms {
+  shipped ??= loadSynonyms(shippedSynonymsPath)
+  return shipped
 }

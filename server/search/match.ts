@@ -7,6 +7,7 @@
 import { partCode } from '../../index/parts.js'
 import { countOccurrences, findFolded, type Postings, type TextIndex } from '../../index/postings.js'
 import type { ReportRecord } from '../../index/types.js'
+import { withMetadata } from './meta-match.js'
 import type { Filters, ParsedQuery, Term } from './query-parser.js'
 import { EXACT_TIER, idf, termWeight } from './scoring.js'
 
@@ -177,7 +178,7 @@ export function matchQuery(index: { reports: ReportRecord[]; text: TextIndex }, 
   let matches: Matches | null = null
   // Rarest group first: every later intersection is then bounded by the smallest list.
   const groups = query.required.map((group) =>
-    group.map((term) => termMatches(text, term, cache)).reduce(union),
+    group.map((term) => withMetadata(index, term, termMatches(text, term, cache))).reduce(union),
   )
   groups.sort((a, b) => a.ids.length - b.ids.length)
   for (const group of groups) matches = matches ? intersect(matches, group) : group
@@ -186,7 +187,8 @@ export function matchQuery(index: { reports: ReportRecord[]; text: TextIndex }, 
   if (matches === null) matches = allSections(text, mask)
   if (query.excluded.length > 0) {
     const out = new Uint8Array(text.size)
-    for (const term of query.excluded) for (const s of termMatches(text, term, cache).ids) out[s] = 1
+    for (const term of query.excluded)
+      for (const s of withMetadata(index, term, termMatches(text, term, cache)).ids) out[s] = 1
     matches = filter(matches, (s) => out[s] === 0)
   }
   const part = query.filters.part === undefined ? -1 : partCode(query.filters.part)

@@ -1,4 +1,6 @@
 // Reads the query syntax of the SPEC: words, "phrases" (or “phrases”), -exclusions, OR, field:value filters.
+// An unquoted word the lexicon knows (the synonym list, the index's place names) is expanded: its
+// other names join its OR group, and it carries the metadata it matches (meta-match.ts).
 //
 // Malformed input still gets its best reading: an unclosed quote runs to the end, a lone '-' or a
 // dangling OR is ignored, punctuation alone is no term. Only a query with nothing left to search is
@@ -7,8 +9,9 @@
 import { AppError } from '../../common/errors.js'
 import { type Part, partLabels, parts } from '../../index/parts.js'
 import { normalize } from '../../index/text/normalize.js'
-import { Segmenter } from '../../index/text/segment.js'
+import { Segmenter, stopWords } from '../../index/text/segment.js'
 import type { Filters } from '../backend.js'
+import type { Synonyms } from './synonyms.js'
 
 export interface Term {
   kind: 'phrase' | 'word'
@@ -18,6 +21,27 @@ export interface Term {
   folded: string
   /** What must each stand in a section: a phrase is one piece; a word is its jieba words. */
   pieces: string[]
+  /** Full names of the divisions the word names: every section of a report placed there matches too. */
+  places?: string[]
+  /** Folded bureau names the word stands for: every section of a report whose bureau holds one matches too. */
+  bureaus?: string[]
+}
+
+/** What the index and the synonym list know of words: what an unquoted word is expanded with. */
+export interface Lexicon {
+  synonyms?: Synonyms
+  /** Place names (folded, full or short) → the full names of the index's divisions they name. */
+  places?: ReadonlyMap<string, readonly string[]>
+}
+
+/** What a word was searched as besides itself: the answer's `expanded`. */
+export interface Expansion {
+  /** The word as typed. */
+  term: string
+  /** The other names it was searched as. */
+  added: string[]
+  /** The divisions whose reports it matched by their metadata. */
+  places: string[]
 }
 
 export type { Filters }
@@ -28,6 +52,8 @@ export interface ParsedQuery {
   /** Sections holding any of these are left out. */
   excluded: Term[]
   filters: Filters
+  /** The words searched as more than themselves: the answer says so, and the page lets the user drop it. */
+  expanded: Expansion[]
 }
 
 const openQuotes: Record<string, string> = {
@@ -92,9 +118,77 @@ export function makeTerm(kind: Term['kind'], raw: string, segmenter: Segmenter =
   const folded = normalize(raw)
   if (!folded) return null
   if (kind === 'phrase') return { kind, raw, folded, pieces: [folded] }
-  const words = segmenter.cut(folded)
+  const words = joinSingles(segmenter.cut(folded, { keepStopWords: true }))
   // A word of stop words alone (的, 和) is still what the user asked for.
   return { kind, raw, folded, pieces: words.length > 0 ? [...new Set(words)] : [folded] }
+}
+
+const isSingle = (word: string) =>
+  word.length === 1 || (word.length === 2 && (word.codePointAt(0) ?? 0) > 0xffff)
+
+/**
+ * Joins runs of single characters into one piece: jieba cuts a word it does not know (卫健委, a
+ * name, a typo like 综和查一次) into characters, and characters matched wherever they stand find
+ * 卫生健康…委托. Run together they are matched where they stand together. Stop words are then
+ * dropped, as before, unless they stand inside such a run.
+ */
+export function joinSingles(words: string[]): string[] {
+  const out: string[] = []
+  let run: string[] = []
+  const flush = () => {
+    if (run.length > 1) out.push(run.join(''))
+    else if (run.length === 1 && !stopWords.has(run[0] as string)) out.push(run[0] as string)
+    run = []
+  }
+  for (const word of words) {
+    if (isSingle(word)) run.push(word)
+    else {
+      flush()
+      if (!stopWords.has(word)) out.push(word)
+    }
+  }
+  flush()
+  return out
+}
+
+/** True when the lexicon knows the folded word: a name of the synonym list, or a place of the index. */
+const knows = (lexicon: Lexicon, folded: string) =>
+  Boolean(lexicon.synonyms?.lookup(folded) || lexicon.places?.has(folded))
+
+/**
+ * A word's alternatives: itself, and the other names of its synonym group. A word the lexicon knows
+ * is matched as the name it is, whole (卫生健康局, not 卫生 … 局), and carries the metadata it
+ * matches: the divisions it names, the bureau names it stands for.
+ */
+export function expandWord(
+  raw: string,
+  segmenter: Segmenter,
+  lexicon: Lexicon,
+): { terms: Term[]; expansion: Expansion | null } | null {
+  const term = makeTerm('word', raw, segmenter)
+  if (!term) return null
+  const entry = lexicon.synonyms?.lookup(term.folded) ?? null
+  const places = lexicon.places?.get(term.folded)
+  if (!entry && !places) return { terms: [term], expansion: null }
+  term.pieces = [term.folded]
+  if (places) term.places = [...places]
+  if (entry?.bureau) term.bureaus = entry.folded
+  const added = (entry?.others ?? []).flatMap((name) => {
+    const other = makeTerm('word', name, segmenter)
+    return other ? [{ ...other, pieces: [other.folded] }] : []
+  })
+  const expansion: Expansion = { term: raw, added: added.map((t) => t.raw), places: [...(places ?? [])] }
+  return { terms: [term, ...added], expansion }
+}
+
+/**
+ * A word the lexicon does not know but whose jieba words it does (兖州卫健局 → 兖州, 卫健局): those
+ * words, to be searched one by one; null when the word is to be searched as it is.
+ */
+export function splitKnown(raw: string, segmenter: Segmenter, lexicon: Lexicon): string[] | null {
+  const term = makeTerm('word', raw, segmenter)
+  if (!term || term.pieces.length < 2 || knows(lexicon, term.folded)) return null
+  return term.pieces.some((piece) => knows(lexicon, piece)) ? term.pieces : null
 }
 
 interface Token {
@@ -131,20 +225,31 @@ function tokenize(q: string): Token[] {
   return tokens
 }
 
-/** Reads a query; its words are cut by the segmenter of the index that will answer it. */
-export function parseQuery(q: string, extra: Filters = {}, segmenter: Segmenter = plain): ParsedQuery {
+const isOr = (token: Token | undefined) =>
+  token !== undefined &&
+  !token.quoted &&
+  !token.negated &&
+  (token.text === 'OR' || token.text === '|' || token.text === '｜')
+
+/**
+ * Reads a query; its words are cut by the segmenter of the index that will answer it, and an
+ * unquoted word the lexicon knows is expanded (its other names, the metadata it matches).
+ */
+export function parseQuery(
+  q: string,
+  extra: Filters = {},
+  segmenter: Segmenter = plain,
+  lexicon: Lexicon = {},
+): ParsedQuery {
   const required: Term[][] = []
   const excluded: Term[] = []
+  const expanded: Expansion[] = []
   const filters: Filters = { ...extra }
   let joinNext = false
   const tokens = tokenize(q)
   for (let t = 0; t < tokens.length; t++) {
     const token = tokens[t] as Token
-    if (
-      !token.quoted &&
-      !token.negated &&
-      (token.text === 'OR' || token.text === '|' || token.text === '｜')
-    ) {
+    if (isOr(token)) {
       joinNext = required.length > 0
       continue
     }
@@ -157,17 +262,32 @@ export function parseQuery(q: string, extra: Filters = {}, segmenter: Segmenter 
       if (value) (filters as Record<string, unknown>)[name] = filterValue(name, value)
       continue
     }
-    const term = makeTerm(token.quoted ? 'phrase' : 'word', token.text, segmenter)
-    if (!term) continue
-    if (token.negated) excluded.push(term)
-    else if (joinNext) (required[required.length - 1] as Term[]).push(term)
-    else required.push([term])
+    if (token.quoted) {
+      const term = makeTerm('phrase', token.text, segmenter)
+      if (term) add([term], token.negated, joinNext)
+      joinNext = false
+      continue
+    }
+    // A word of known words, standing alone (not in an OR, not excluded), is searched word by word.
+    const split =
+      !token.negated && !joinNext && !isOr(tokens[t + 1]) ? splitKnown(token.text, segmenter, lexicon) : null
+    for (const word of split ?? [token.text]) {
+      const found = expandWord(word, segmenter, lexicon)
+      if (!found) continue
+      if (found.expansion) expanded.push(found.expansion)
+      add(found.terms, token.negated, joinNext)
+    }
     joinNext = false
+  }
+  function add(terms: Term[], negated: boolean, join: boolean) {
+    if (negated) excluded.push(...terms)
+    else if (join && required.length > 0) (required[required.length - 1] as Term[]).push(...terms)
+    else required.push(terms)
   }
   if (required.length === 0 && Object.values(filters).every((v) => v === undefined)) {
     throw new AppError(q.trim() ? 'QUERY_NO_TERMS' : 'QUERY_EMPTY')
   }
-  return { required, excluded, filters }
+  return { required, excluded, filters, expanded }
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import type { Segmenter } from '../../index/text/segment.js'
 import type { ReportSection } from '../schemas.js'
-import { highlights, parseQuery } from './query-parser.js'
+import { highlights, type Lexicon, parseQuery } from './query-parser.js'
 import { markRanges, matchRanges } from './snippet.js'
 
 /**
@@ -15,10 +15,11 @@ export function markSections(
   q: string | undefined,
   segmenter: Segmenter,
   maxMarks: number,
+  lexicon: Lexicon = {},
 ): ReportSection[] {
   let marks: string[] = []
   try {
-    marks = q ? highlights(parseQuery(q, {}, segmenter)) : []
+    marks = q ? highlights(parseQuery(q, {}, segmenter, lexicon)) : []
   } catch {
     // nothing to mark
   }

@@ -28,6 +28,7 @@ import {
   whereClause,
 } from '../../server/backends/cluster-query.js'
 import { parseQuery } from '../../server/search/query-parser.js'
+import { Synonyms } from '../../server/search/synonyms.js'
 
 t.test('ParsedQuery → MATCH and WHERE', async (t) => {
   const bureau: TextFilter = {
@@ -66,6 +67,25 @@ t.test('ParsedQuery → MATCH and WHERE', async (t) => {
     true,
     'a filter no name holds matches nothing',
   )
+})
+
+t.test('a place or bureau word also matches the metadata fields; a plain word the body alone', async (t) => {
+  const lexicon = {
+    synonyms: Synonyms.parse('[机构]\n卫健局 = 卫生健康局\n[做法]\n卫监 = 卫生监督'),
+    places: new Map([['兖州', ['兖州区']]]),
+  }
+  const cases: [string, string][] = [
+    ['兖州 执法', '((@body "兖 州") | (@placef "x 兖 州 区 y")) (@body "执 法")'],
+    [
+      '卫健局',
+      '(((@body "卫 健 局") | (@bureauf "卫 健 局") | (@bureauf "卫 生 健 康 局")) | (@body "卫 生 健 康 局"))',
+    ],
+    ['卫监', '(@body ("卫 监" | "卫 生 监 督"))'],
+    ['执法 -兖州', '(@body "执 法") -((@body "兖 州") | (@placef "x 兖 州 区 y"))'],
+    ['"兖州"', '(@body "兖 州")'],
+  ]
+  for (const [q, match] of cases)
+    t.equal(sectionQuery(parseQuery(q, {}, undefined, lexicon), []).match, match, q)
 })
 
 t.test('the top tier: every split word standing whole', async (t) => {

@@ -8,6 +8,7 @@ import type { Test } from 'tap'
 import { normalize } from '../../index/text/normalize.js'
 import { buildApp } from '../../server/app.js'
 import type { SearchBackend } from '../../server/backend.js'
+import { typingSuite } from './typing.js'
 
 /** Makes a backend over the shipped corpus; the suite closes it with its app. */
 export type BackendFactory = (t: Test) => Promise<SearchBackend>
@@ -232,6 +233,8 @@ export function contractSuite(t: Test, makeBackend: BackendFactory): void {
     t.equal(compared.reports.length, 2)
     t.ok(compared.parts.every((p: { sections: unknown[] }) => p.sections.length === 2))
   })
+
+  typingSuite(t, appFor)
 
   t.test('property: every exact phrase answer equals a plain scan of the folded sections', async (t) => {
     const app = await appFor(t)

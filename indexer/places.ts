@@ -1,0 +1,77 @@
+// The place names a query may use for the index's reports: each report's province, city and county,
+// by its own name and by the short names people write (山东, 济宁, 兖州 for 兖州区, 甘南州), so that
+// a word of a query that names one matches the reports placed there (server/search/meta-match.ts).
+//
+// A county's bare name (兖州 of 兖州区, 大足 of 大足区) is a place only when it is not an everyday
+// word: jieba's dictionary knows 平安 (平安区) and 光明 (光明区) as common words, and they stay words.
+
+import { readFileSync } from 'node:fs'
+import { jiebaDictPath } from '../index/text/dictionary.js'
+import { normalize } from '../index/text/normalize.js'
+import type { PlaceTable, ReportMeta } from '../index/types.js'
+import { type Division, divisionNamed, ownNames, shortNames } from './divisions.js'
+
+/** A bare county name jieba knows this often, and not as a place name, is an everyday word. */
+const COMMON = 100
+
+/** Of `words`, those jieba's main dictionary lists as everyday words (not tagged ns, at least COMMON often). */
+export function everydayWords(
+  words: Set<string>,
+  dictionary = readFileSync(jiebaDictPath('jieba.dict.utf8'), 'utf8'),
+) {
+  const everyday = new Set<string>()
+  if (words.size === 0) return everyday
+  for (const line of dictionary.split('\n')) {
+    const space = line.indexOf(' ')
+    const word = line.slice(0, space)
+    if (!words.has(word)) continue
+    const [, freq, tag = ''] = line.split(' ')
+    if (!tag.startsWith('ns') && Number(freq) >= COMMON) everyday.add(word)
+  }
+  return everyday
+}
+
+/** 兖州区 → 兖州, 梨树县 → 梨树: the candidate, before the everyday-word test. */
+function bareCounty(d: Division): string | null {
+  const bare = /^(.{2,})(区|县|旗)$/.exec(d.name)?.[1]
+  return bare && !ownNames.has(bare) ? bare : null
+}
+
+/** The divisions of a report, from its metadata, as the gazetteer knows them. */
+function divisionsOf(meta: ReportMeta): Division[] {
+  const found: Division[] = []
+  const add = (name: string | null, level: Division['level']) => {
+    const d = name ? divisionNamed(name, level, meta.province) : null
+    if (d) found.push(d)
+  }
+  add(meta.province, 'province')
+  add(meta.city, 'city')
+  add(meta.county, 'county')
+  return found
+}
+
+/** Every name (folded) a query may use for the reports' divisions → those divisions' full names. */
+export function placeTable(metas: ReportMeta[], everyday = everydayWords): PlaceTable {
+  const divisions = new Map<string, Division>()
+  for (const meta of metas) for (const d of divisionsOf(meta)) divisions.set(d.code, d)
+  const bare = new Map<Division, string>()
+  for (const d of divisions.values()) {
+    const name = d.level === 'county' ? bareCounty(d) : null
+    if (name) bare.set(d, name)
+  }
+  const common = everyday(new Set(bare.values()))
+  const table: Record<string, Set<string>> = {}
+  const add = (name: string, d: Division) => {
+    const key = normalize(name)
+    if (key.length < 2) return
+    table[key] ??= new Set()
+    table[key].add(d.name)
+  }
+  for (const d of divisions.values()) {
+    add(d.name, d)
+    for (const short of shortNames(d)) if (!ownNames.has(short)) add(short, d)
+    const b = bare.get(d)
+    if (b && !common.has(b)) add(b, d)
+  }
+  return Object.fromEntries(Object.entries(table).map(([name, full]) => [name, [...full].sort()]))
+}
