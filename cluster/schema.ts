@@ -113,6 +113,10 @@ export const schema: Record<IndexName, { fields: string[]; attrs: [kind: string,
   },
 }
 
+/** The atlas' kinds as the atlas table's `kind` attribute stores them. */
+export const kindCode = (kind: 'practice' | 'law' | 'document') =>
+  ['practice', 'law', 'document'].indexOf(kind)
+
 /** The token of the `every` field. */
 export const EVERY = 'e'
 

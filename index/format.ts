@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto'
 import type { FileRecord, ReportRecord, VocabularyTerm } from './types.js'
 
 /** Bumped whenever the index's shape or the text pipeline changes, so that older indexes are rebuilt. */
-export const INDEX_VERSION = 7
+export const INDEX_VERSION = 8
 
 export interface Manifest {
   version: number

@@ -3,14 +3,23 @@
 // Pure: what the pipeline built (buildIndex's CorpusIndex) in, rows of SphinxQL values out. Each
 // row carries a hash of its content, so that a sync writes only what changed.
 
-import { EVERY, hash48, NO_YEAR, ridOf, sectionDocId, shardOf, tokenText } from '../cluster/schema.js'
+import {
+  EVERY,
+  hash48,
+  kindCode,
+  NO_YEAR,
+  ridOf,
+  sectionDocId,
+  shardOf,
+  tokenText,
+} from '../cluster/schema.js'
 import type { Value } from '../cluster/writer.js'
 import { partCode } from '../index/parts.js'
 import { normalize } from '../index/text/normalize.js'
 import type { CorpusIndex, IndexedReport } from '../index/types.js'
 
 /** Raised when the row format changes: every report is then written again. */
-export const ROW_VERSION = 1
+export const ROW_VERSION = 2
 
 export interface Table {
   columns: string[]
@@ -171,10 +180,16 @@ export function atlasTable(index: CorpusIndex): Table {
         i + 1,
         [
           tokenText(entry.key),
-          entry.kind === 'law' ? 1 : 0,
+          kindCode(entry.kind),
           entry.reports.length,
           reports.map((r) => ridOf(r.id)),
-          JSON.stringify({ name: entry.name, key: entry.key, kind: entry.kind, reports }),
+          JSON.stringify({
+            name: entry.name,
+            key: entry.key,
+            kind: entry.kind,
+            aliases: entry.aliases,
+            reports,
+          }),
         ],
       ]
     }),

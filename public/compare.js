@@ -40,7 +40,7 @@ function chips(title, list, className) {
               el(
                 'a',
                 { href: phraseSearchUrl(n.name), class: `chip ${n.kind}` },
-                n.kind === 'law' ? `《${n.name}》` : n.name,
+                n.kind === 'practice' ? n.name : `《${n.name}》`,
               ),
             ),
           ),

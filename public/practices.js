@@ -8,14 +8,14 @@ const FIRST_ROWS = 60
 const MAX_COLUMNS = 40
 
 const form = $('filters')
-const kindLabel = { practice: '做法', law: '法规文件' }
+const kindLabel = { practice: '做法', law: '法律法规', document: '文件' }
 let showAll = false
 
 function readState() {
   const params = new URLSearchParams(location.search)
   return {
     q: params.get('q') ?? '',
-    kind: ['practice', 'law'].includes(params.get('kind')) ? params.get('kind') : '',
+    kind: ['practice', 'law', 'document'].includes(params.get('kind')) ? params.get('kind') : '',
     min: Math.max(1, Number.parseInt(params.get('min') ?? '1', 10) || 1),
     sort: ['bureaus', 'mentions', 'name'].includes(params.get('sort')) ? params.get('sort') : 'bureaus',
   }
@@ -35,6 +35,10 @@ function sorted(list, sort) {
   if (sort === 'name') copy.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
   return copy
 }
+
+/** What a practice's links search for and mark: its short name when it has one (双随机 stands
+ * wherever 双随机、一公开 does), so that every bureau in its row is found. */
+const phraseOf = (practice) => practice.aliases?.[0] ?? practice.name
 
 function svg(tag, attrs = {}, text) {
   const node = document.createElementNS(SVG, tag)
@@ -63,7 +67,7 @@ function chart(list) {
     const y = i * row + 4
     const n = practice.bureaus.length
     const link = svg('a', {
-      href: phraseSearchUrl(practice.name),
+      href: phraseSearchUrl(phraseOf(practice)),
       'aria-label': `${practice.name}：${n} 个单位，点击检索`,
     })
     const label = practice.name.length > 15 ? `${practice.name.slice(0, 14)}…` : practice.name
@@ -137,7 +141,11 @@ function matrix(list) {
       el(
         'th',
         { scope: 'row', class: 'name' },
-        el('a', { href: phraseSearchUrl(practice.name), title: `检索“${practice.name}”` }, practice.name),
+        el(
+          'a',
+          { href: phraseSearchUrl(phraseOf(practice)), title: `检索“${phraseOf(practice)}”` },
+          practice.name,
+        ),
         el('span', { class: `kind ${practice.kind}` }, kindLabel[practice.kind]),
       ),
       el('td', { class: 'num' }, String(practice.bureaus.length)),
@@ -150,7 +158,7 @@ function matrix(list) {
           el(
             'a',
             {
-              href: reportUrl(b.reportId, `"${practice.name}"`, b.sectionIds[0]),
+              href: reportUrl(b.reportId, `"${phraseOf(practice)}"`, b.sectionIds[0]),
               'aria-label': `${b.bureau}提到“${practice.name}”${b.mentions} 次，打开该段`,
               title: `${b.bureau}：${b.mentions} 次`,
             },

@@ -80,9 +80,13 @@ export const SuggestQuery = Type.Object(
   { additionalProperties: true },
 )
 
-export const KindSchema = Type.Union([Type.Literal('practice'), Type.Literal('law')], {
-  description: 'practice: a name quoted in “…”; law: a title cited in 《…》',
-})
+export const KindSchema = Type.Union(
+  [Type.Literal('practice'), Type.Literal('law'), Type.Literal('document')],
+  {
+    description:
+      'practice: a name quoted in “…”; law: a law or regulation cited in 《…》 (…法, 条例, 规定, 办法, 细则, 规则); document: any other title cited in 《…》 (a plan, a notice, a list, a form)',
+  },
+)
 
 export const PracticesQuery = Type.Object(
   {
@@ -193,6 +197,9 @@ export const SuggestResponseSchema = Type.Object({ suggestions: Type.Array(Type.
 export const PracticeSchema = Type.Object({
   name: Type.String(),
   kind: KindSchema,
+  aliases: Type.Array(Type.String(), {
+    description: 'shorter names the reports write for the same practice (双随机 for 双随机、一公开)',
+  }),
   bureaus: Type.Array(
     Type.Object({
       bureau: Type.String(),

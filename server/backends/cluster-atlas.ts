@@ -4,7 +4,7 @@
 // provinces come from the report table, so a report's new metadata shows at once.
 
 import type { ClusterReader } from '../../cluster/client.js'
-import { indexes, phrase, ridOf } from '../../cluster/schema.js'
+import { indexes, kindCode, phrase, ridOf } from '../../cluster/schema.js'
 import { int, list, quote } from '../../cluster/sql.js'
 import { AppError } from '../../common/errors.js'
 import { type Part, parts } from '../../index/parts.js'
@@ -17,6 +17,7 @@ interface StoredEntry {
   name: string
   key: string
   kind: AtlasKind
+  aliases: string[]
   reports: { id: string; mentions: number; sections: number[] }[]
 }
 
@@ -37,7 +38,7 @@ export async function clusterPractices(
 ): Promise<Practice[]> {
   const q = filter.q ? normalize(filter.q) : ''
   const conditions = [`nreports >= ${int(filter.minBureaus ?? 1)}`]
-  if (filter.kind) conditions.push(`kind = ${filter.kind === 'law' ? 1 : 0}`)
+  if (filter.kind) conditions.push(`kind = ${kindCode(filter.kind)}`)
   if (q) conditions.unshift(`MATCH(${quote(`@keyf ${phrase(q)}`)})`)
   const found = await entries(reader, conditions, count)
   const metas = await readMetas(
@@ -56,7 +57,13 @@ export async function clusterPractices(
       }
     })
     bureaus.sort((a, b) => b.mentions - a.mentions || a.bureau.localeCompare(b.bureau, 'zh-CN'))
-    return { name: entry.name, kind: entry.kind, bureaus, total: bureaus.reduce((n, b) => n + b.mentions, 0) }
+    return {
+      name: entry.name,
+      kind: entry.kind,
+      aliases: entry.aliases,
+      bureaus,
+      total: bureaus.reduce((n, b) => n + b.mentions, 0),
+    }
   })
 }
 

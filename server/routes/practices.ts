@@ -6,6 +6,9 @@ import { attachment, spreadsheet } from '../csv.js'
 import { CompareQuery, ComparisonSchema, ErrorSchema, PracticeSchema, PracticesQuery } from '../schemas.js'
 import { typed } from './typed.js'
 
+/** The kinds as a spreadsheet names them. */
+const kindLabels = { practice: '做法', law: '法律法规', document: '文件' } as const
+
 export default async function practicesRoutes(fastify: FastifyInstance) {
   const app = typed(fastify)
   app.get(
@@ -33,7 +36,7 @@ export default async function practicesRoutes(fastify: FastifyInstance) {
       const rows = (await app.backend.practices(request.query)).flatMap((p) =>
         p.bureaus.map((b) => [
           p.name,
-          p.kind === 'law' ? '法规文件' : '做法',
+          kindLabels[p.kind],
           p.bureaus.length,
           b.bureau,
           b.province ?? '',

@@ -20,7 +20,13 @@ function practiceOf(index: LoadedIndex, entry: AtlasEntry): Practice {
     }
   })
   bureaus.sort((a, b) => b.mentions - a.mentions || a.bureau.localeCompare(b.bureau, 'zh-CN'))
-  return { name: entry.name, kind: entry.kind, bureaus, total: bureaus.reduce((n, b) => n + b.mentions, 0) }
+  return {
+    name: entry.name,
+    kind: entry.kind,
+    aliases: entry.aliases,
+    bureaus,
+    total: bureaus.reduce((n, b) => n + b.mentions, 0),
+  }
 }
 
 /** The practices and laws, most bureaus first (the atlas is stored in that order). */
