@@ -82,6 +82,8 @@ export const schema: Record<IndexName, { fields: string[]; attrs: [kind: string,
       ['string', 'province'],
       ['bigint', 'bureau_h'],
       ['bigint', 'province_h'],
+      // When the report, as its file now reads, was first indexed (ms since 1970): the feeds' order.
+      ['bigint', 'indexed'],
       ['string', 'meta'],
     ],
   },

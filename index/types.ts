@@ -44,6 +44,11 @@ export interface ReportRecord {
   warnings: string[]
   /** The named practices the report quotes, folded. */
   quoted: string[]
+  /**
+   * When the report, as its file now reads, was first indexed (ISO 8601): set by the build, kept by
+   * every later build that reuses the unchanged file.
+   */
+  indexedAt?: string
 }
 
 export interface IndexedReport extends ReportRecord {

@@ -142,9 +142,10 @@ export function reportTable(index: CorpusIndex, rows: ReportRows[]): Table {
       'province',
       'bureau_h',
       'province_h',
+      'indexed',
       'meta',
     ],
-    index.reports.map(({ meta, sections }, pos) => {
+    index.reports.map(({ meta, sections, indexedAt }, pos) => {
       const row = rows[pos] as ReportRows
       return [
         row.rid,
@@ -159,6 +160,7 @@ export function reportTable(index: CorpusIndex, rows: ReportRows[]): Table {
           meta.province ?? '',
           hash48(meta.bureau),
           hash48(meta.province ?? ''),
+          Date.parse(indexedAt ?? index.builtAt),
           JSON.stringify(meta),
         ],
       ]

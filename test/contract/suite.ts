@@ -8,6 +8,7 @@ import type { Test } from 'tap'
 import { normalize } from '../../index/text/normalize.js'
 import { buildApp } from '../../server/app.js'
 import type { SearchBackend } from '../../server/backend.js'
+import { readAtom } from '../helpers/atom.js'
 
 /** Makes a backend over the shipped corpus; the suite closes it with its app. */
 export type BackendFactory = (t: Test) => Promise<SearchBackend>
@@ -231,6 +232,43 @@ export function contractSuite(t: Test, makeBackend: BackendFactory): void {
     const compared = (await app.inject(`/api/compare?ids=${ids[0]},${ids[1]}`)).json()
     t.equal(compared.reports.length, 2)
     t.ok(compared.parts.every((p: { sections: unknown[] }) => p.sections.length === 2))
+  })
+
+  t.test('a saved search as an Atom feed: the reports it finds, newest indexed first', async (t) => {
+    const app = await appFor(t)
+    const res = await app.inject(`/api/search.atom?q=${encodeURIComponent('"综合查一次"')}`)
+    t.equal(res.statusCode, 200)
+    t.match(res.headers['content-type'], /^application\/atom\+xml/)
+    const atom = readAtom(res.body)
+    // One build indexed the five at once: the latest signed first (兖州 2026-02-06, 大足 2026-01-12,
+    // 合作 2025-12-17).
+    t.same(
+      atom.entries.map((e) => short[e.author]),
+      ['兖州', '大足', '合作'],
+    )
+    for (const entry of atom.entries) {
+      t.match(entry.summary, '<mark>综合查一次</mark>')
+      const link = new URL(entry.link)
+      const report = (await app.inject(`/api${link.pathname}`)).json()
+      t.equal(report.bureau, entry.author)
+      const section = report.sections.find((s: Section) => `#${s.id}` === link.hash)
+      t.match(section?.text, /综合查一次/, `${short[entry.author]}: the link opens a section that names it`)
+    }
+    const filtered = readAtom(
+      (await app.inject(`/api/search.atom?q=${encodeURIComponent('综合查一次')}&province=%E9%87%8D%E5%BA%86`))
+        .body,
+    )
+    t.same(
+      filtered.entries.map((e) => short[e.author]),
+      ['大足'],
+    )
+    const none = readAtom(
+      (await app.inject(`/api/search.atom?q=${encodeURIComponent('"没有这个做法"')}`)).body,
+    )
+    t.same(none.entries, [], 'nothing found: a valid feed with no entries')
+    const empty = await app.inject('/api/search.atom?q=')
+    t.equal(empty.statusCode, 400)
+    t.equal(empty.json().error.code, 'QUERY_EMPTY')
   })
 
   t.test('property: every exact phrase answer equals a plain scan of the folded sections', async (t) => {
