@@ -272,7 +272,7 @@ t.test('/api/practices.csv: one row per practice and bureau, for Excel, and no f
   for (const [cell, written] of cells) t.equal(inert(cell), written, String(cell))
 })
 
-t.test('/api/compare: two reports by part, what they share and what only one names', async (t) => {
+t.test('/api/compare: two to five reports by part, what all, some or one alone names', async (t) => {
   const app = await appFor(t)
   const index = await shippedCorpusIndex(t)
   const id = (short: ShortName) => index.reports.find((r) => r.meta.source === shipped[short])?.meta.id
@@ -300,10 +300,48 @@ t.test('/api/compare: two reports by part, what they share and what only one nam
   t.match(首违不罚.sectionIds[0][0], new RegExp(`^${id('合作')}-\\d+$`))
   t.same(首违不罚.sectionIds[1], [])
 
+  t.same(body.own, [body.onlyFirst, body.onlySecond], 'two reports: own is what only one names')
+  t.same(body.partly, [], 'two reports: nothing is named by some but not all')
+
+  // Three and five: a name is shared (all), partly (some) or one report's own.
+  const three = (await app.inject(`/api/compare?ids=${id('合作')},${id('大足')},${id('兖州')}`)).json()
+  t.same(
+    three.reports.map((r: { bureau: string }) => r.bureau),
+    ['合作市卫生健康局', '重庆市大足区卫生健康委员会', '济宁市兖州区卫生健康局'],
+  )
+  t.ok(names(three.shared).includes('综合查一次'), '综合查一次: all three')
+  t.ok(names(three.partly).includes('扫码入企'), '扫码入企: 合作 and 大足, not 兖州')
+  t.ok(names(three.own[0]).includes('首违不罚'), '首违不罚: 合作 alone')
+  t.ok(names(three.own[1]).includes('渝快办'), '渝快办: 大足 alone')
+  t.ok(names(three.own[2]).includes('阳光卫健'), '阳光卫健: 兖州 alone')
+  t.same(three.onlyFirst, three.own[0])
+  const 扫码入企 = three.partly.find((n: { name: string }) => n.name === '扫码入企')
+  t.equal(扫码入企.sectionIds.length, 3)
+  t.same(
+    扫码入企.sectionIds.map((ids: string[]) => ids.length > 0),
+    [true, true, false],
+  )
+  t.ok(three.parts.every((p: { sections: unknown[] }) => p.sections.length === 3))
+  const five = (
+    await app.inject(
+      `/api/compare?ids=${['合作', '大足', '兖州', '梨树', '湟中'].map((n) => id(n as ShortName)).join(',')}`,
+    )
+  ).json()
+  t.equal(five.reports.length, 5)
+  t.same(names(five.shared), [], 'no practice of the five reports is named by all five')
+  t.ok(names(five.partly).includes('综合查一次'))
+  t.ok(names(five.partly).includes('谁执法谁普法'), '谁执法谁普法: every report but 大足')
+
   const bad: [string, number, string][] = [
     [`ids=${id('合作')}`, 400, 'BAD_PARAMETER'],
     [`ids=${id('合作')},${id('合作')}`, 400, 'BAD_PARAMETER'],
-    [`ids=${id('合作')},${id('大足')},${id('梨树')}`, 400, 'BAD_PARAMETER'],
+    [
+      `ids=${id('合作')},${id('大足')},${id('梨树')},${id('兖州')},${id('湟中')},${id('合作')}`,
+      400,
+      'BAD_PARAMETER',
+    ],
+    [`ids=${id('合作')},${id('大足')},${id('合作')}`, 400, 'BAD_PARAMETER'],
+    [`ids=${id('合作')},${id('大足')},000000000000`, 404, 'REPORT_NOT_FOUND'],
     [`ids=${id('合作')},000000000000`, 404, 'REPORT_NOT_FOUND'],
     ['', 400, 'BAD_PARAMETER'],
     ['ids=,', 400, 'BAD_PARAMETER'],

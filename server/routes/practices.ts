@@ -1,4 +1,4 @@
-// GET /api/practices(.csv) and /api/compare: the practice atlas, and two reports side by side.
+// GET /api/practices(.csv) and /api/compare: the practice atlas, and reports side by side.
 
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
@@ -60,7 +60,8 @@ export default async function practicesRoutes(fastify: FastifyInstance) {
     '/api/compare',
     {
       schema: {
-        summary: 'Two reports side by side, by part, with the practices and laws they share and not',
+        summary:
+          'Two to five reports side by side, by part, with the practices, laws and documents all, some or one of them name',
         querystring: CompareQuery,
         response: { 200: ComparisonSchema, 400: ErrorSchema, 404: ErrorSchema },
       },
