@@ -83,6 +83,8 @@ export const schema: Record<IndexName, { fields: string[]; attrs: [kind: string,
       ['string', 'province'],
       ['bigint', 'bureau_h'],
       ['bigint', 'province_h'],
+      // When the report, as its file now reads, was first indexed (ms since 1970): the feeds' order.
+      ['bigint', 'indexed'],
       ['string', 'meta'],
     ],
   },
@@ -124,6 +126,10 @@ export const placeMarks = (name: string) => `x${name}y`
 
 /** The row of the info table that holds the place names a query may use (index/types.ts PlaceTable). */
 export const PLACES_ROW = 2
+
+/** The atlas' kinds as the atlas table's `kind` attribute stores them. */
+export const kindCode = (kind: 'practice' | 'law' | 'document') =>
+  ['practice', 'law', 'document'].indexOf(kind)
 
 /** The token of the `every` field. */
 export const EVERY = 'e'

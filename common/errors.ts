@@ -28,6 +28,10 @@ export const errorCatalogue = {
   },
   NOT_FOUND: { status: 404, message: '找不到该页面或资源。Nothing is here.' },
   REPORT_NOT_FOUND: { status: 404, message: '找不到该报告。There is no report with this id.' },
+  BUREAU_NOT_FOUND: {
+    status: 404,
+    message: '找不到该单位的报告（请用报告中的单位全称）。No report is by a bureau of this name.',
+  },
   RATE_LIMITED: { status: 429, message: '请求太频繁，请稍后再试。Too many requests; try again shortly.' },
   UNAUTHORIZED: { status: 401, message: '需要管理令牌。This action needs the admin token.' },
   INDEX_NOT_READY: { status: 503, message: '索引尚未就绪，请稍后再试。The index is not ready yet.' },

@@ -45,6 +45,11 @@ export interface ReportRecord {
   warnings: string[]
   /** The named practices the report quotes, folded. */
   quoted: string[]
+  /**
+   * When the report, as its file now reads, was first indexed (ISO 8601): set by the build, kept by
+   * every later build that reuses the unchanged file.
+   */
+  indexedAt?: string
 }
 
 export interface IndexedReport extends ReportRecord {
@@ -74,7 +79,8 @@ export interface VocabularyTerm {
   practice: boolean
 }
 
-export type AtlasKind = 'practice' | 'law'
+/** practice: a name quoted in “…”; law: a law or regulation cited in 《…》; document: any other title cited so. */
+export type AtlasKind = 'practice' | 'law' | 'document'
 
 export interface AtlasReport {
   /** Index of the report in the index's reports. */
@@ -91,6 +97,8 @@ export interface AtlasEntry {
   /** The folded name, as the phrase search folds it: one practice for every way of writing it. */
   key: string
   kind: AtlasKind
+  /** Shorter names the reports write for the same practice (双随机 for 双随机、一公开), as written. */
+  aliases: string[]
   reports: AtlasReport[]
 }
 

@@ -106,7 +106,10 @@ export function assemble(
   fingerprint: string,
   text: TextIndex,
 ): CorpusIndex {
-  const reports = processed.map((p) => p.report)
+  const builtAt = new Date().toISOString()
+  // A report read for the first time (or changed) is indexed now; one taken from the index in use
+  // keeps the time it was first indexed: the feeds list the newest first.
+  const reports = processed.map((p) => Object.assign(p.report, { indexedAt: p.report.indexedAt ?? builtAt }))
   const vocabulary = mergeVocabulary(
     processed.map((p) => p.words),
     reports.flatMap((r) => r.quoted),
@@ -118,7 +121,7 @@ export function assemble(
     words: processed.map((p) => p.words),
     version: INDEX_VERSION,
     fingerprint,
-    builtAt: new Date().toISOString(),
+    builtAt,
     files,
     reports,
     vocabulary,

@@ -6,6 +6,7 @@
 import {
   EVERY,
   hash48,
+  kindCode,
   NO_YEAR,
   PLACES_ROW,
   placeMarks,
@@ -149,9 +150,10 @@ export function reportTable(index: CorpusIndex, rows: ReportRows[]): Table {
       'province',
       'bureau_h',
       'province_h',
+      'indexed',
       'meta',
     ],
-    index.reports.map(({ meta, sections }, pos) => {
+    index.reports.map(({ meta, sections, indexedAt }, pos) => {
       const row = rows[pos] as ReportRows
       return [
         row.rid,
@@ -166,6 +168,7 @@ export function reportTable(index: CorpusIndex, rows: ReportRows[]): Table {
           meta.province ?? '',
           hash48(meta.bureau),
           hash48(meta.province ?? ''),
+          Date.parse(indexedAt ?? index.builtAt),
           JSON.stringify(meta),
         ],
       ]
@@ -187,10 +190,16 @@ export function atlasTable(index: CorpusIndex): Table {
         i + 1,
         [
           tokenText(entry.key),
-          entry.kind === 'law' ? 1 : 0,
+          kindCode(entry.kind),
           entry.reports.length,
           reports.map((r) => ridOf(r.id)),
-          JSON.stringify({ name: entry.name, key: entry.key, kind: entry.kind, reports }),
+          JSON.stringify({
+            name: entry.name,
+            key: entry.key,
+            kind: entry.kind,
+            aliases: entry.aliases,
+            reports,
+          }),
         ],
       ]
     }),

@@ -98,6 +98,43 @@ async function syncTable(
   return changed
 }
 
+/**
+ * Gives each report whose content the cluster already holds (the same rhash) the time it was first
+ * indexed there, so that a sync does not make every report new to the feeds. Read from the first
+ * node that answers; a report the cluster does not hold keeps the build's time.
+ */
+async function keepIndexedTimes(
+  index: CorpusIndex,
+  rows: ReportRows[],
+  writers: NodeWriter[],
+  pageRows: number,
+): Promise<void> {
+  for (const writer of writers) {
+    const held = new Map<number, { rhash: number; indexed: number }>()
+    try {
+      for (let after = '0'; ; ) {
+        const page = await writer.read<{ id: string; rhash: string; indexed: string }>(
+          `SELECT id, rhash, indexed FROM ${indexes.reports} WHERE id > ${int(after)} ORDER BY id ASC LIMIT ${int(pageRows)} OPTION max_matches=${int(pageRows)}`,
+        )
+        for (const row of page)
+          held.set(Number(row.id), { rhash: Number(row.rhash), indexed: Number(row.indexed) })
+        const last = page[page.length - 1]
+        if (!last || page.length < pageRows) break
+        after = last.id
+      }
+    } catch {
+      continue
+    }
+    for (const [r, row] of rows.entries()) {
+      const found = held.get(row.rid)
+      const report = index.reports[r]
+      if (report && found && found.rhash === row.rhash && found.indexed > 0)
+        report.indexedAt = new Date(found.indexed).toISOString()
+    }
+    return
+  }
+}
+
 type Settings = Required<Pick<SinkOptions, 'force' | 'batchBytes' | 'pageRows'>>
 
 interface Held {
@@ -185,6 +222,9 @@ export async function syncCluster(
       )
   }
   const reports = reportRows(index, shards)
+  const nodes = dataNodes(layout)
+  const writers = nodes.map((node) => new NodeWriter(node, options.retry ?? defaultRetry))
+  await keepIndexedTimes(index, reports, writers, options.pageRows ?? 5000)
   const tables = {
     reports: reportTable(index, reports),
     atlas: atlasTable(index),
@@ -206,8 +246,6 @@ export async function syncCluster(
     retried: 0,
     ms: 0,
   }
-  const nodes = dataNodes(layout)
-  const writers = nodes.map((node) => new NodeWriter(node, options.retry ?? defaultRetry))
   // Each phase runs on every node at once, and ends on all before the next starts.
   const phase = async (name: string, work: (writer: NodeWriter, node: ShardNode) => Promise<void>) => {
     await Promise.all(

@@ -2,6 +2,7 @@
 
 import { $, api, el, partLabels, region, reportUrl, safeHtml } from './common.js'
 import { didYouMeanNote, expansionNote } from './typing.js'
+import { bureauLink, feedLink } from './years-links.js'
 
 const filterNames = ['bureau', 'province', 'year', 'part']
 const facetTitles = { province: '省份', bureau: '单位', year: '年度', part: '报告部分' }
@@ -188,7 +189,10 @@ function renderFacets(state, facets) {
           button.addEventListener('click', () =>
             go({ ...state, [name]: pressed ? undefined : value, page: 1 }),
           )
-          return button
+          if (name !== 'bureau') return button
+          const years = bureauLink(value, '历年')
+          years.setAttribute('aria-label', `${value}：历年报告`)
+          return el('div', { class: 'facet-bureau' }, button, years)
         }),
       ),
     )
@@ -235,6 +239,7 @@ function hitItem(result, hit, q) {
 function renderReports(state, body) {
   $('summary').textContent =
     `找到 ${body.total} 份报告，${body.sectionsTotal} 个段落 · 用时 ${body.tookMs} 毫秒`
+  $('summary').append(' · ', feedLink(state, filterNames))
   const cards = body.results.map((result) => {
     const { report } = result
     const first = result.hits[0]
@@ -245,12 +250,9 @@ function renderReports(state, body) {
       el(
         'p',
         { class: 'meta' },
-        [
-          report.bureau,
-          region(report),
-          report.date ? `成文 ${report.date}` : report.year ? `${report.year} 年度` : null,
-        ]
-          .filter(Boolean)
+        bureauLink(report.bureau),
+        ['', region(report), report.date ? `成文 ${report.date}` : report.year ? `${report.year} 年度` : null]
+          .filter((part, i) => i === 0 || part)
           .join(' · '),
       ),
       el(
@@ -279,7 +281,13 @@ function renderBureaus(state, body) {
     el(
       'tr',
       {},
-      el('td', {}, el('a', { href: reportUrl(b.reportId, state.q) }, b.bureau)),
+      el(
+        'td',
+        {},
+        el('a', { href: reportUrl(b.reportId, state.q) }, b.bureau),
+        ' ',
+        bureauLink(b.bureau, '历年'),
+      ),
       el('td', {}, region(b)),
       el('td', {}, b.year ?? '—'),
       el('td', { class: 'num' }, b.matches),

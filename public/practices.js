@@ -1,5 +1,6 @@
 // The practice atlas page: a chart of the most-named practices and a practices × bureaus matrix.
 import { $, api, el, phraseSearchUrl, reportUrl } from './common.js'
+import { sparkline, timelinePanel } from './timeline.js'
 
 const SVG = 'http://www.w3.org/2000/svg'
 /** Rows shown before "show all"; a national corpus names thousands of practices. */
@@ -8,17 +9,61 @@ const FIRST_ROWS = 60
 const MAX_COLUMNS = 40
 
 const form = $('filters')
-const kindLabel = { practice: '做法', law: '法规文件' }
+const kindLabel = { practice: '做法', law: '法律法规', document: '文件' }
 let showAll = false
 
 function readState() {
   const params = new URLSearchParams(location.search)
   return {
     q: params.get('q') ?? '',
-    kind: ['practice', 'law'].includes(params.get('kind')) ? params.get('kind') : '',
+    kind: ['practice', 'law', 'document'].includes(params.get('kind')) ? params.get('kind') : '',
     min: Math.max(1, Number.parseInt(params.get('min') ?? '1', 10) || 1),
     sort: ['bureaus', 'mentions', 'name'].includes(params.get('sort')) ? params.get('sort') : 'bureaus',
+    year: /^\d{4}$/.test(params.get('year') ?? '') ? params.get('year') : '',
+    practice: params.get('practice') ?? '',
   }
+}
+
+/** The years the corpus' reports cover, earliest first: the timelines' axis and the year filter's choices. */
+let corpusYears = null
+async function yearsOfCorpus() {
+  corpusYears ??= api('/api/reports').then(({ reports }) =>
+    [...new Set(reports.map((r) => r.year).filter((y) => y !== null))].sort((a, b) => a - b),
+  )
+  return corpusYears
+}
+
+/** The URL of the atlas page for `state`. */
+function pageUrl(state) {
+  const params = new URLSearchParams()
+  if (state.q) params.set('q', state.q)
+  if (state.kind) params.set('kind', state.kind)
+  if (state.min > 1) params.set('min', String(state.min))
+  if (state.sort !== 'bureaus') params.set('sort', state.sort)
+  if (state.year) params.set('year', state.year)
+  if (state.practice) params.set('practice', state.practice)
+  return `/practices${params.size ? `?${params}` : ''}`
+}
+
+/** The timeline of the practice the URL names, from its whole atlas entry (every year's reports). */
+async function renderTimeline(state, years) {
+  const section = $('timeline')
+  if (!state.practice) {
+    section.hidden = true
+    return
+  }
+  const found = (await api(`/api/practices?q=${encodeURIComponent(state.practice)}`)).find(
+    (p) => p.name === state.practice,
+  )
+  section.hidden = false
+  $('timeline-title').textContent = found
+    ? `时间线：${found.kind === 'practice' ? found.name : `《${found.name}》`}`
+    : '时间线'
+  $('timeline-body').replaceChildren(
+    ...(found
+      ? timelinePanel(found, years)
+      : [el('p', { class: 'hint' }, `图谱中没有“${state.practice}”。`)]),
+  )
 }
 
 function apiQuery(state) {
@@ -26,6 +71,7 @@ function apiQuery(state) {
   if (state.q) params.set('q', state.q)
   if (state.kind) params.set('kind', state.kind)
   if (state.min > 1) params.set('minBureaus', String(state.min))
+  if (state.year) params.set('year', state.year)
   return params.toString()
 }
 
@@ -35,6 +81,10 @@ function sorted(list, sort) {
   if (sort === 'name') copy.sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))
   return copy
 }
+
+/** What a practice's links search for and mark: its short name when it has one (双随机 stands
+ * wherever 双随机、一公开 does), so that every bureau in its row is found. */
+const phraseOf = (practice) => practice.aliases?.[0] ?? practice.name
 
 function svg(tag, attrs = {}, text) {
   const node = document.createElementNS(SVG, tag)
@@ -63,7 +113,7 @@ function chart(list) {
     const y = i * row + 4
     const n = practice.bureaus.length
     const link = svg('a', {
-      href: phraseSearchUrl(practice.name),
+      href: phraseSearchUrl(phraseOf(practice)),
       'aria-label': `${practice.name}：${n} 个单位，点击检索`,
     })
     const label = practice.name.length > 15 ? `${practice.name.slice(0, 14)}…` : practice.name
@@ -108,14 +158,18 @@ function columnsOf(rows) {
   return { columns: columns.slice(0, MAX_COLUMNS), hidden: Math.max(0, columns.length - MAX_COLUMNS) }
 }
 
-function matrix(list) {
+function matrix(list, years) {
+  // With reports of several years, a bureau may have a column a year.
+  const label = (c) => (years.length > 1 && c.year ? `${c.bureau}（${c.year}）` : c.bureau)
   const rows = showAll ? list : list.slice(0, FIRST_ROWS)
   const { columns, hidden } = columnsOf(rows)
   const head = el(
     'tr',
     {},
     el('th', { scope: 'col', class: 'name' }, '名称'),
-    el('th', { scope: 'col', class: 'num' }, '单位数'),
+    // With several years, a bureau's reports are counted a year each.
+    el('th', { scope: 'col', class: 'num' }, years.length > 1 ? '报告数' : '单位数'),
+    el('th', { scope: 'col', class: 'trend' }, '历年'),
     columns.map((c) =>
       el(
         'th',
@@ -123,8 +177,8 @@ function matrix(list) {
         el(
           'label',
           { class: 'pick' },
-          el('input', { type: 'checkbox', value: c.reportId, 'aria-label': `选择${c.bureau}进行对比` }),
-          el('span', { class: 'bureau-name', title: c.bureau }, c.bureau),
+          el('input', { type: 'checkbox', value: c.reportId, 'aria-label': `选择${label(c)}进行对比` }),
+          el('span', { class: 'bureau-name', title: label(c) }, label(c)),
         ),
       ),
     ),
@@ -137,10 +191,29 @@ function matrix(list) {
       el(
         'th',
         { scope: 'row', class: 'name' },
-        el('a', { href: phraseSearchUrl(practice.name), title: `检索“${practice.name}”` }, practice.name),
+        el(
+          'a',
+          { href: phraseSearchUrl(phraseOf(practice)), title: `检索“${phraseOf(practice)}”` },
+          practice.name,
+        ),
         el('span', { class: `kind ${practice.kind}` }, kindLabel[practice.kind]),
       ),
       el('td', { class: 'num' }, String(practice.bureaus.length)),
+      el(
+        'td',
+        { class: 'trend' },
+        el(
+          'button',
+          {
+            type: 'button',
+            class: 'timeline-open',
+            'data-practice': practice.name,
+            'aria-label': `${practice.name}的时间线`,
+            title: '看时间线',
+          },
+          sparkline(practice, years),
+        ),
+      ),
       columns.map((c) => {
         const b = held.get(c.reportId)
         if (!b) return el('td', { class: 'cell' })
@@ -150,7 +223,7 @@ function matrix(list) {
           el(
             'a',
             {
-              href: reportUrl(b.reportId, `"${practice.name}"`, b.sectionIds[0]),
+              href: reportUrl(b.reportId, `"${phraseOf(practice)}"`, b.sectionIds[0]),
               'aria-label': `${b.bureau}提到“${practice.name}”${b.mentions} 次，打开该段`,
               title: `${b.bureau}：${b.mentions} 次`,
             },
@@ -183,10 +256,9 @@ function updateCompare() {
     (box) => box.value,
   )
   const button = $('compare')
-  button.disabled = picked.length !== 2
+  button.disabled = picked.length < 2 || picked.length > 5
   button.dataset.ids = picked.join(',')
-  button.textContent =
-    picked.length === 2 ? '对比所选的两个单位' : `对比所选的两个单位（已选 ${picked.length}）`
+  button.textContent = `对比所选的报告（已选 ${picked.length}，可选 2 至 5 份）`
 }
 
 async function render() {
@@ -195,6 +267,11 @@ async function render() {
   $('kind').value = state.kind
   $('min').value = String(state.min)
   $('sort').value = state.sort
+  const years = await yearsOfCorpus().catch(() => [])
+  const yearSelect = $('year')
+  if (yearSelect.options.length === 1)
+    yearSelect.append(...years.map((year) => el('option', { value: String(year) }, `${year} 年度`)))
+  yearSelect.value = state.year
   const query = apiQuery(state)
   $('csv').href = `/api/practices.csv${query ? `?${query}` : ''}`
   const status = $('status')
@@ -208,7 +285,8 @@ async function render() {
         ? '没有符合条件的做法或法规。'
         : `共 ${list.length} 项，涉及 ${bureaus.size} 个单位的报告。`
     chart(list)
-    matrix(list)
+    matrix(list, years)
+    await renderTimeline(state, years)
   } catch (error) {
     status.classList.add('error')
     status.textContent = error.message
@@ -226,11 +304,24 @@ form.addEventListener('submit', (event) => {
   const min = Number.parseInt($('min').value, 10)
   if (min > 1) params.set('min', String(min))
   if ($('sort').value !== 'bureaus') params.set('sort', $('sort').value)
+  if ($('year').value) params.set('year', $('year').value)
+  const practice = readState().practice
+  if (practice) params.set('practice', practice)
   showAll = false
   history.pushState(null, '', `/practices${params.size ? `?${params}` : ''}`)
   render()
 })
-for (const id of ['kind', 'sort']) $(id).addEventListener('change', () => form.requestSubmit())
+for (const id of ['kind', 'sort', 'year']) $(id).addEventListener('change', () => form.requestSubmit())
+$('matrix-wrap').addEventListener('click', (event) => {
+  const button = event.target.closest('button.timeline-open')
+  if (!button) return
+  history.pushState(null, '', pageUrl({ ...readState(), practice: button.dataset.practice }))
+  render().then(() => $('timeline').focus())
+})
+$('timeline-close').addEventListener('click', () => {
+  history.pushState(null, '', pageUrl({ ...readState(), practice: '' }))
+  $('timeline').hidden = true
+})
 $('matrix-wrap').addEventListener('change', updateCompare)
 $('compare').addEventListener('click', (event) => {
   location.href = `/compare?ids=${encodeURIComponent(event.currentTarget.dataset.ids)}`

@@ -46,7 +46,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       : { logger: options.logger ?? false }),
     // One line per request is written by plugins/request-log.ts, not Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    routerOptions: { maxParamLength: 200 },
+    // A bureau's name in a path (/bureaus/:name) is up to 200 characters, 9 bytes each percent-encoded.
+    routerOptions: { maxParamLength: 2000 },
     trustProxy: config.trustProxy,
     // A request that dribbles in is cut off (408) rather than holding a connection for ever.
     requestTimeout: config.requestTimeoutMs,

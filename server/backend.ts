@@ -6,11 +6,13 @@ import type {
   BureauEntry,
   Comparison,
   Health,
+  Hit,
   Practice,
   PracticeFilter,
   ReportDetail,
   SearchResponse,
 } from './schemas.js'
+import type { BureauYears } from './schemas-years.js'
 
 /** The filters of a search, checked and normalised (query-parser.ts `filterValue`). */
 export interface Filters {
@@ -27,6 +29,25 @@ export interface SearchRequest extends Filters {
   size?: number
 }
 
+/** A report a saved search finds, as its feed lists it. */
+export interface FeedEntry {
+  report: ReportMeta
+  /** When the report, as its file now reads, was first indexed (ISO 8601). */
+  indexedAt: string
+  /** Its matching sections. */
+  matches: number
+  /** Its best matching section. */
+  hit: Hit
+}
+
+export interface FeedAnswer {
+  /** Reports the query finds; the feed lists the newest `limit` of them. */
+  total: number
+  /** When the index answering was built. */
+  updated: string
+  entries: FeedEntry[]
+}
+
 /**
  * Everything the routes ask of an engine. Every method may be answered over the network, so every
  * one is asynchronous; an error a user can cause is an AppError with a catalogued code.
@@ -36,13 +57,17 @@ export interface SearchBackend {
   search(request: SearchRequest): Promise<SearchResponse>
   /** Which bureaus report what the query finds: one entry per report, most matching sections first. */
   bureaus(request: SearchRequest): Promise<BureauEntry[]>
+  /** A saved search's feed: the `limit` newest indexed of the reports the query finds, each with its best section. */
+  feed(request: SearchRequest, limit: number): Promise<FeedAnswer>
   /** Words and practices of the corpus that complete `prefix`. */
   suggest(prefix: string): Promise<string[]>
   reports(): Promise<ReportMeta[]>
+  /** One bureau's reports by year and what changed from year to year; BUREAU_NOT_FOUND when it has none. */
+  bureauYears(name: string): Promise<BureauYears>
   /** One report with its sections, the query's words marked when `q` is given; null when unknown. */
   report(id: string, q?: string): Promise<ReportDetail | null>
   practices(filter: PracticeFilter): Promise<Practice[]>
-  /** Two reports side by side; a 400 or 404 AppError for ids that are not two known, different reports. */
+  /** Two to five reports side by side; a 400 or 404 AppError for ids that are not two to five known, different reports. */
   compare(ids: string[]): Promise<Comparison>
   health(): Promise<Omit<Health, 'status'>>
   /** Rebuilds from the corpus folder (everything with `force`); settles when the new index answers. */

@@ -80,22 +80,33 @@ export const SuggestQuery = Type.Object(
   { additionalProperties: true },
 )
 
-export const KindSchema = Type.Union([Type.Literal('practice'), Type.Literal('law')], {
-  description: 'practice: a name quoted in “…”; law: a title cited in 《…》',
-})
+export const KindSchema = Type.Union(
+  [Type.Literal('practice'), Type.Literal('law'), Type.Literal('document')],
+  {
+    description:
+      'practice: a name quoted in “…”; law: a law or regulation cited in 《…》 (…法, 条例, 规定, 办法, 细则, 规则); document: any other title cited in 《…》 (a plan, a notice, a list, a form)',
+  },
+)
 
 export const PracticesQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ maxLength: 200, description: 'part of the name' })),
     kind: Type.Optional(KindSchema),
     minBureaus: Int({ minimum: 1, maximum: 100000, default: 1 }),
+    year: Type.Optional(
+      Int({
+        minimum: 1000,
+        maximum: 9999,
+        description: 'only that year’s reports: bureaus, mentions and minBureaus count them alone',
+      }),
+    ),
   },
   { additionalProperties: true },
 )
 export type PracticeFilter = Partial<Static<typeof PracticesQuery>>
 
 export const CompareQuery = Type.Object(
-  { ids: Type.String({ maxLength: 200, description: 'two report ids: a,b' }) },
+  { ids: Type.String({ maxLength: 200, description: 'two to five report ids: a,b or a,b,c,d,e' }) },
   { additionalProperties: true },
 )
 
@@ -215,28 +226,43 @@ export const SuggestResponseSchema = Type.Object({ suggestions: Type.Array(Type.
 export const PracticeSchema = Type.Object({
   name: Type.String(),
   kind: KindSchema,
+  aliases: Type.Array(Type.String(), {
+    description: 'shorter names the reports write for the same practice (双随机 for 双随机、一公开)',
+  }),
   bureaus: Type.Array(
     Type.Object({
       bureau: Type.String(),
       province: Type.Union([Type.String(), Type.Null()]),
       reportId: Type.String(),
+      year: Type.Union([Type.Integer(), Type.Null()], { description: 'the year the report covers' }),
+      firstYear: Type.Union([Type.Integer(), Type.Null()], {
+        description: 'the first year this bureau’s reports name it, whatever the year asked for',
+      }),
       mentions: Type.Integer(),
       sectionIds: Type.Array(Type.String()),
     }),
+    {
+      description:
+        'one entry per report that names it (a bureau with reports for several years, once a year)',
+    },
   ),
   total: Type.Integer({ description: 'mentions in all the reports' }),
+  years: Type.Array(Type.Object({ year: Type.Integer(), bureaus: Type.Integer() }), {
+    description:
+      'its timeline: how many bureaus name it each year, earliest first, whatever the year asked for',
+  }),
 })
 export type Practice = Static<typeof PracticeSchema>
 export type PracticeBureau = Practice['bureaus'][number]
 
-/** Two of a kind, the first report's and the second's: an array of two (OpenAPI 3.0 has no tuples). */
-const pair = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
-  Type.Array(item, { minItems: 2, maxItems: 2, description: 'the first report’s, then the second’s' })
+/** One of a kind per report compared, in the order of ids: two to five (OpenAPI 3.0 has no tuples). */
+const perReport = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  Type.Array(item, { minItems: 2, maxItems: 5, description: 'one per report, in the order of ids' })
 
 const NamedSchema = Type.Object({
   name: Type.String(),
   kind: KindSchema,
-  sectionIds: pair(Type.Array(Type.String())),
+  sectionIds: perReport(Type.Array(Type.String())),
 })
 export type Named = Static<typeof NamedSchema>
 
@@ -248,11 +274,19 @@ const CompareSectionSchema = Type.Object({
 export type CompareSection = Static<typeof CompareSectionSchema>
 
 export const ComparisonSchema = Type.Object({
-  reports: pair(ReportSchema),
-  parts: Type.Array(Type.Object({ part: PartSchema, sections: pair(Type.Array(CompareSectionSchema)) })),
-  shared: Type.Array(NamedSchema),
-  onlyFirst: Type.Array(NamedSchema),
-  onlySecond: Type.Array(NamedSchema),
+  reports: perReport(ReportSchema),
+  parts: Type.Array(Type.Object({ part: PartSchema, sections: perReport(Type.Array(CompareSectionSchema)) })),
+  shared: Type.Array(NamedSchema, { description: 'named by every report' }),
+  onlyFirst: Type.Array(NamedSchema, { description: 'named by the first report alone' }),
+  onlySecond: Type.Array(NamedSchema, { description: 'named by the second report alone' }),
+  own: Type.Array(Type.Array(NamedSchema), {
+    minItems: 2,
+    maxItems: 5,
+    description: 'for each report, in the order of ids, what it alone names',
+  }),
+  partly: Type.Array(NamedSchema, {
+    description: 'named by more than one report but not by all (none when two are compared)',
+  }),
 })
 export type Comparison = Static<typeof ComparisonSchema>
 

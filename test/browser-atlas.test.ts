@@ -72,7 +72,7 @@ t.test('the practice atlas and the comparison in a real browser', async (t) => {
     await page.waitForURL(/kind=law/)
     await page.waitForFunction(() =>
       Array.from(document.querySelectorAll('table.matrix tbody .kind')).every(
-        (k) => k.textContent === '法规文件',
+        (k) => k.textContent === '法律法规',
       ),
     )
     await page.fill('#q', '')

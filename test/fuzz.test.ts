@@ -101,6 +101,9 @@ const routes = fc.constantFrom(
   '/api/bureaus.csv',
   '/api/reports',
   '/api/suggest',
+  '/api/search.atom',
+  '/api/practices',
+  '/api/compare',
   '/health',
 )
 
@@ -157,6 +160,10 @@ t.test(
     await fc.assert(
       fc.asyncProperty(text, (id) => check('GET', `/reports/${rawEncode(id) || 'x'}`)),
       { numRuns: 100 },
+    )
+    await fc.assert(
+      fc.asyncProperty(text, (name) => check('GET', `/api/bureaus/${rawEncode(name) || 'x'}/years`)),
+      { numRuns: 200 },
     )
     await fc.assert(
       fc.asyncProperty(queryString, fc.string({ maxLength: 200 }), (query, token) =>

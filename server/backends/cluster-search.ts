@@ -200,7 +200,11 @@ function rankSections(query: ParsedQuery, rows: SectionRow[]) {
     .map(({ row }) => row)
 }
 
-function hit(row: SectionRow, marks: string[], length: number): Hit {
+export function hit(
+  row: Pick<SectionRow, 'rid' | 'ordinal' | 'part' | 'path' | 'text'>,
+  marks: string[],
+  length: number,
+): Hit {
   const section = toSection(row)
   return {
     sectionId: sectionIdOf(row.rid, section.ordinal),
@@ -211,7 +215,7 @@ function hit(row: SectionRow, marks: string[], length: number): Hit {
 }
 
 /** Sections found with no report row: a write under way, or a copy of the report table behind. */
-const missingRow = (rid: number | string) =>
+export const missingRow = (rid: number | string) =>
   new AppError(
     'CLUSTER_UNAVAILABLE',
     `report ${reportIdOf(rid)} has sections but the report table that answered does not hold it (a write under way, or a copy behind)`,

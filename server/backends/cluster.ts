@@ -14,7 +14,7 @@ import { queryDictionary, Segmenter } from '../../index/text/segment.js'
 import type { ReportMeta } from '../../index/types.js'
 // The cluster's door into the build pipeline, as live-index.ts is the embedded engine's.
 import { type ClusterInfo, corpusState, indexIntoCluster } from '../../indexer/index.js'
-import type { Filters, SearchBackend, SearchRequest } from '../backend.js'
+import type { FeedAnswer, Filters, SearchBackend, SearchRequest } from '../backend.js'
 import type {
   BureauEntry,
   Comparison,
@@ -24,14 +24,17 @@ import type {
   ReportDetail,
   SearchResponse,
 } from '../schemas.js'
+import type { BureauYears } from '../schemas-years.js'
 import { allowedEdits, type Candidate, correctedQuery, nearest } from '../search/near-miss.js'
 import { type Lexicon, type ParsedQuery, parseQuery, type Term } from '../search/query-parser.js'
 import { markSections } from '../search/report-marks.js'
 import { loadSynonyms, type Synonyms, synonymsPath } from '../search/synonyms.js'
 import { clusterCompare, clusterPractices } from './cluster-atlas.js'
 import { limit, readInfo, readPlaces, readReport } from './cluster-data.js'
+import { clusterFeed } from './cluster-feed.js'
 import { foldsToItself, scopedGroup, type TextFilter, textFilter } from './cluster-query.js'
 import { clusterBureaus, clusterSearch, type SearchContext } from './cluster-search.js'
+import { clusterBureauYears } from './cluster-years.js'
 import { CorpusWatcher } from './corpus-watcher.js'
 import { type Log, StartError } from './live-index.js'
 
@@ -256,6 +259,14 @@ export class ClusterBackend implements SearchBackend {
     return clusterBureaus(ctx, query, await this.#textFilters(query, ctx.reports))
   }
 
+  async feed(request: SearchRequest, count: number): Promise<FeedAnswer> {
+    const ctx = await this.#context()
+    const info = await this.#current()
+    const query = parse(request, this.#segmenter, this.#lexicon)
+    const answer = await clusterFeed(ctx, query, await this.#textFilters(query, ctx.reports), count)
+    return { ...answer, updated: info.builtAt }
+  }
+
   /**
    * Words of the corpus that start with `prefix`, from the vocabulary table on every node: the
    * folded word is a phrase anchored at the field's start, so the cluster finds exactly the words
@@ -287,6 +298,11 @@ export class ClusterBackend implements SearchBackend {
       `SELECT meta FROM ${indexes.reports} ORDER BY pos ASC${limit(info.reports)}`,
     )
     return rows.map((r) => JSON.parse(r.meta) as ReportMeta)
+  }
+
+  async bureauYears(name: string): Promise<BureauYears> {
+    const info = await this.#current()
+    return clusterBureauYears(this.reader, name, info)
   }
 
   async report(id: string, q?: string): Promise<ReportDetail | null> {

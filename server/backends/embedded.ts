@@ -6,7 +6,10 @@ import { sectionId } from '../../index/types.js'
 import type { SearchBackend, SearchRequest } from '../backend.js'
 import type { PracticeFilter, ReportDetail } from '../schemas.js'
 import { compareReports, listPractices } from '../search/atlas.js'
+import { bureauReports } from '../search/bureau.js'
+import { feedOf } from '../search/feed.js'
 import { markSections } from '../search/report-marks.js'
+import { bureauYears } from '../search/years.js'
 import { LiveIndex, type Log } from './live-index.js'
 
 export class EmbeddedBackend implements SearchBackend {
@@ -15,7 +18,7 @@ export class EmbeddedBackend implements SearchBackend {
   constructor(
     /** The index in use, its rebuilds and its watcher. */
     readonly live: LiveIndex,
-    private readonly config: Pick<Config, 'maxReportMarks'>,
+    private readonly config: Pick<Config, 'maxReportMarks' | 'snippetLength'>,
   ) {}
 
   /** The backend over the corpus' index, reused or rebuilt (see LiveIndex.open). */
@@ -36,12 +39,21 @@ export class EmbeddedBackend implements SearchBackend {
     return this.live.engine.bureaus(request)
   }
 
+  async feed(request: SearchRequest, limit: number) {
+    const { engine } = this.live
+    return feedOf(engine.index, engine.parse(request), limit, this.config.snippetLength)
+  }
+
   async suggest(prefix: string) {
     return this.live.engine.suggest(prefix)
   }
 
   async reports() {
     return this.live.index.reports.map((r) => r.meta)
+  }
+
+  async bureauYears(name: string) {
+    return bureauYears(name, bureauReports(this.live.index, name))
   }
 
   async report(id: string, q?: string): Promise<ReportDetail | null> {

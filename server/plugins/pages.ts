@@ -19,6 +19,8 @@ export default fp(
     )
     app.get('/practices', { schema: { hide: true } }, (_request, reply) => reply.sendFile('practices.html'))
     app.get('/compare', { schema: { hide: true } }, (_request, reply) => reply.sendFile('compare.html'))
+    // One page for every bureau: it loads the bureau's years through the API, and says when there are none.
+    app.get('/bureaus/:name', { schema: { hide: true } }, (_request, reply) => reply.sendFile('bureau.html'))
     // The reader is one page for every report; it loads the report through the API. An id that
     // cannot be one (ids are 12 hex digits) gets the same page with a 404: it says so.
     app.get<{ Params: { id: string } }>(

@@ -3,11 +3,13 @@
 import type { FastifyInstance } from 'fastify'
 import adminRoutes from './admin.js'
 import bureausRoutes from './bureaus.js'
+import feedRoutes from './feed.js'
 import healthRoutes from './health.js'
 import practicesRoutes from './practices.js'
 import reportsRoutes from './reports.js'
 import searchRoutes from './search.js'
 import suggestRoutes from './suggest.js'
+import yearsRoutes from './years.js'
 
 export default async function apiRoutes(app: FastifyInstance) {
   for (const routes of [
@@ -18,6 +20,8 @@ export default async function apiRoutes(app: FastifyInstance) {
     suggestRoutes,
     adminRoutes,
     practicesRoutes,
+    feedRoutes,
+    yearsRoutes,
   ])
     await app.register(routes)
 }

@@ -1,10 +1,13 @@
-// GET /api/practices(.csv) and /api/compare: the practice atlas, and two reports side by side.
+// GET /api/practices(.csv) and /api/compare: the practice atlas, and reports side by side.
 
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
 import { attachment, spreadsheet } from '../csv.js'
 import { CompareQuery, ComparisonSchema, ErrorSchema, PracticeSchema, PracticesQuery } from '../schemas.js'
 import { typed } from './typed.js'
+
+/** The kinds as a spreadsheet names them. */
+const kindLabels = { practice: '做法', law: '法律法规', document: '文件' } as const
 
 export default async function practicesRoutes(fastify: FastifyInstance) {
   const app = typed(fastify)
@@ -33,7 +36,7 @@ export default async function practicesRoutes(fastify: FastifyInstance) {
       const rows = (await app.backend.practices(request.query)).flatMap((p) =>
         p.bureaus.map((b) => [
           p.name,
-          p.kind === 'law' ? '法规文件' : '做法',
+          kindLabels[p.kind],
           p.bureaus.length,
           b.bureau,
           b.province ?? '',
@@ -57,7 +60,8 @@ export default async function practicesRoutes(fastify: FastifyInstance) {
     '/api/compare',
     {
       schema: {
-        summary: 'Two reports side by side, by part, with the practices and laws they share and not',
+        summary:
+          'Two to five reports side by side, by part, with the practices, laws and documents all, some or one of them name',
         querystring: CompareQuery,
         response: { 200: ComparisonSchema, 400: ErrorSchema, 404: ErrorSchema },
       },

@@ -172,6 +172,40 @@ if (haveSearchd(t)) {
     t.equal((await backend.search({ q: 'bureau:兖州' })).total, 1, 'the next sync puts it back')
   })
 
+  t.test('a report keeps the time it was first indexed; a changed or new one is indexed now', async (t) => {
+    const reader = new ClusterReader(state)
+    t.teardown(() => reader.close())
+    const times = async () =>
+      new Map(
+        (
+          await reader.one<{ id: string; indexed: string }>(
+            `SELECT id, indexed FROM ${indexes.reports} LIMIT 1000`,
+          )
+        ).rows.map((r) => [Number(r.id).toString(16).padStart(12, '0'), Number(r.indexed)]),
+      )
+    const before = await times()
+    const yanzhou = join(corpus, shipped.兖州)
+    await writeFile(yanzhou, `${await readFile(yanzhou, 'utf8')}\n（十）开展“独此一家”试点。\n`)
+    await copyFile(join(corpusDir, shipped.梨树), join(corpus, shipped.梨树))
+    const { index } = await indexIntoCluster(state, { corpusDir: corpus, maxFileBytes: 1e7 })
+    const after = await times()
+    const fresh = new Set(
+      index.reports
+        .filter((r) => r.meta.source === shipped.兖州 || r.meta.source === shipped.梨树)
+        .map((r) => r.meta.id),
+    )
+    t.equal(fresh.size, 2)
+    const latest = Math.max(...before.values())
+    for (const [id, time] of after) {
+      if (fresh.has(id)) t.ok(time > latest, `${id}: changed or new, indexed after every other`)
+      else t.equal(time, before.get(id), `${id}: unchanged, its time kept`)
+    }
+    const backend = new ClusterBackend(state)
+    t.teardown(() => backend.close())
+    const feed = await backend.feed({ q: '谁执法谁普法' }, 10)
+    t.same(new Set(feed.entries.slice(0, 2).map((e) => e.report.id)), fresh, 'the feeds list them first')
+  })
+
   t.test(
     'a report with more sections than a document id holds is refused before anything is written',
     async (t) => {

@@ -8,6 +8,7 @@ import type { Test } from 'tap'
 import { normalize } from '../../index/text/normalize.js'
 import { buildApp } from '../../server/app.js'
 import type { SearchBackend } from '../../server/backend.js'
+import { readAtom } from '../helpers/atom.js'
 import { typingSuite } from './typing.js'
 
 /** Makes a backend over the shipped corpus; the suite closes it with its app. */
@@ -236,6 +237,86 @@ export function contractSuite(t: Test, makeBackend: BackendFactory): void {
 
   typingSuite(t, appFor)
 
+  t.test('a saved search as an Atom feed: the reports it finds, newest indexed first', async (t) => {
+    const app = await appFor(t)
+    const res = await app.inject(`/api/search.atom?q=${encodeURIComponent('"综合查一次"')}`)
+    t.equal(res.statusCode, 200)
+    t.match(res.headers['content-type'], /^application\/atom\+xml/)
+    const atom = readAtom(res.body)
+    // One build indexed the five at once: the latest signed first (兖州 2026-02-06, 大足 2026-01-12,
+    // 合作 2025-12-17).
+    t.same(
+      atom.entries.map((e) => short[e.author]),
+      ['兖州', '大足', '合作'],
+    )
+    for (const entry of atom.entries) {
+      t.match(entry.summary, '<mark>综合查一次</mark>')
+      const link = new URL(entry.link)
+      const report = (await app.inject(`/api${link.pathname}`)).json()
+      t.equal(report.bureau, entry.author)
+      const section = report.sections.find((s: Section) => `#${s.id}` === link.hash)
+      t.match(section?.text, /综合查一次/, `${short[entry.author]}: the link opens a section that names it`)
+    }
+    const filtered = readAtom(
+      (await app.inject(`/api/search.atom?q=${encodeURIComponent('综合查一次')}&province=%E9%87%8D%E5%BA%86`))
+        .body,
+    )
+    t.same(
+      filtered.entries.map((e) => short[e.author]),
+      ['大足'],
+    )
+    const none = readAtom(
+      (await app.inject(`/api/search.atom?q=${encodeURIComponent('"没有这个做法"')}`)).body,
+    )
+    t.same(none.entries, [], 'nothing found: a valid feed with no entries')
+    const empty = await app.inject('/api/search.atom?q=')
+    t.equal(empty.statusCode, 400)
+    t.equal(empty.json().error.code, 'QUERY_EMPTY')
+  })
+
+  t.test('three reports side by side; a bureau’s years; a practice’s timeline', async (t) => {
+    const app = await appFor(t)
+    const reports = (await app.inject('/api/reports')).json().reports as { id: string; bureau: string }[]
+    const id = (name: string) => reports.find((r) => short[r.bureau] === name)?.id
+    const three = (await app.inject(`/api/compare?ids=${id('合作')},${id('大足')},${id('兖州')}`)).json()
+    const names = (list: { name: string }[]) => list.map((n) => n.name)
+    t.same(
+      three.reports.map((r: { bureau: string }) => short[r.bureau]),
+      ['合作', '大足', '兖州'],
+    )
+    t.ok(names(three.shared).includes('综合查一次'), '综合查一次: all three')
+    t.ok(names(three.partly).includes('扫码入企'), '扫码入企: 合作 and 大足')
+    t.ok(names(three.own[0]).includes('首违不罚'), '首违不罚: 合作 alone')
+    t.ok(three.parts.every((p: { sections: unknown[] }) => p.sections.length === 3))
+    const six = await app.inject(`/api/compare?ids=${reports.map((r) => r.id).join(',')},${id('合作')}`)
+    t.equal(six.statusCode, 400)
+    t.equal(six.json().error.code, 'BAD_PARAMETER')
+
+    const lishu = await app.inject(`/api/bureaus/${encodeURIComponent('梨树县卫生健康局')}/years`)
+    t.equal(lishu.statusCode, 200)
+    t.same(
+      lishu.json().years.map((y: { year: number }) => y.year),
+      [2025],
+    )
+    t.same(lishu.json().changes, [], 'one year: nothing to compare')
+    t.ok(
+      lishu.json().years[0].practices.some((p: { name: string }) => p.name === '双随机、一公开'),
+      '梨树 writes “双随机、一公开”',
+    )
+    const unknown = await app.inject(`/api/bureaus/${encodeURIComponent('梨树县')}/years`)
+    t.equal(unknown.statusCode, 404)
+    t.equal(unknown.json().error.code, 'BUREAU_NOT_FOUND')
+
+    const practice = (await app.inject(`/api/practices?q=${encodeURIComponent('综合查一次')}`)).json()[0]
+    t.same(practice.years, [{ year: 2025, bureaus: 3 }])
+    t.ok(
+      practice.bureaus.every(
+        (b: { year: number; firstYear: number }) => b.year === 2025 && b.firstYear === 2025,
+      ),
+    )
+    t.same((await app.inject('/api/practices?year=2024')).json(), [], 'no report covers 2024')
+  })
+
   t.test('property: every exact phrase answer equals a plain scan of the folded sections', async (t) => {
     const app = await appFor(t)
     const reports = (await app.inject('/api/reports')).json().reports as { id: string }[]
@@ -278,5 +359,124 @@ export function contractSuite(t: Test, makeBackend: BackendFactory): void {
       )
     }
     t.ok(checked >= 100, `${checked} random substrings compared with the scan`)
+  })
+}
+
+const years: Record<string, string> = {
+  合作市卫生健康局: '合作',
+  重庆市大足区卫生健康委员会: '大足',
+  济宁市兖州区卫生健康局: '兖州',
+  梨树县卫生健康局: '梨树',
+}
+
+/**
+ * The contract across years, over the multi-year fixture corpus (test/fixtures/years/): the expected
+ * answers are the fixture's edits, listed in its README and read off its files.
+ */
+export function yearsContractSuite(t: Test, makeBackend: BackendFactory): void {
+  const appFor = async (t: Test): Promise<FastifyInstance> => {
+    const app = await buildApp({ backend: await makeBackend(t), config: { rateLimitMax: 0 } })
+    t.teardown(() => app.close())
+    return app
+  }
+  const names = (list: { name: string }[]) => list.map((n) => n.name).sort()
+  type Report = { id: string; bureau: string; year: number }
+  const reportsOf = async (app: FastifyInstance) =>
+    (await app.inject('/api/reports')).json().reports as Report[]
+  const idOf = (reports: Report[], name: string, year: number) =>
+    reports.find((r) => years[r.bureau] === name && r.year === year)?.id as string
+
+  t.test('a bureau’s years: 合作 and 大足 from 2024 to 2025', async (t) => {
+    const app = await appFor(t)
+    const get = async (name: string) =>
+      (await app.inject(`/api/bureaus/${encodeURIComponent(name)}/years`)).json()
+    const hezuo = await get('合作市卫生健康局')
+    t.same(
+      hezuo.years.map((y: { year: number }) => y.year),
+      [2024, 2025],
+    )
+    const change = hezuo.changes[0]
+    t.match(change, { from: 2024, to: 2025 })
+    t.same(
+      names(change.new),
+      names(
+        ['首违不罚', '告诫说理', '宽严相济、法理相融', '扫码入企', '传染病防治法'].map((name) => ({ name })),
+      ),
+    )
+    t.same(
+      names(change.dropped),
+      names(['局长接待日', '法治体检', '医疗纠纷预防和处理条例'].map((name) => ({ name }))),
+    )
+    const plans = change.parts.find((p: { part: string }) => p.part === 'plans')
+    t.same(names(plans.dropped), ['法治体检'])
+    for (const item of [...change.new, ...change.dropped]) {
+      const [reportId, n] = item.sectionId.split('-')
+      const report = (await app.inject(`/api/reports/${reportId}`)).json()
+      const marked = /<mark>([^<]*)<\/mark>/.exec(item.sentence)?.[1] ?? '∅'
+      t.ok(
+        report.sections[Number(n) - 1].text.includes(marked),
+        `${item.name}: its sentence stands in its section`,
+      )
+    }
+    const dazu = (await get('重庆市大足区卫生健康委员会')).changes[0]
+    t.same(
+      names(dazu.new),
+      names(['综合查一次', '进一次门、查多项事', '渝快办', '个人信息保护法'].map((name) => ({ name }))),
+    )
+    t.same(names(dazu.dropped), names(['首违不罚', '法治体检'].map((name) => ({ name }))))
+    t.ok(names(dazu.kept).includes('2025年普法计划'), 'a yearly series of documents is kept')
+    const yanzhou = await get('济宁市兖州区卫生健康局')
+    t.same(yanzhou.changes, [], 'one year')
+  })
+
+  t.test('timelines and the atlas of one year', async (t) => {
+    const app = await appFor(t)
+    const practice = async (name: string, extra = '') =>
+      (await app.inject(`/api/practices?q=${encodeURIComponent(name)}${extra}`))
+        .json()
+        .find((p: { name: string }) => p.name === name)
+    const hcy = await practice('综合查一次')
+    t.same(hcy.years, [
+      { year: 2024, bureaus: 1 },
+      { year: 2025, bureaus: 3 },
+    ])
+    const first = Object.fromEntries(
+      hcy.bureaus.map((b: { bureau: string; firstYear: number }) => [years[b.bureau], b.firstYear]),
+    )
+    t.same(first, { 合作: 2024, 大足: 2025, 兖州: 2025 })
+    t.same((await practice('法治体检')).years, [{ year: 2024, bureaus: 2 }])
+    const in2024 = await practice('综合查一次', '&year=2024')
+    t.same(
+      in2024.bureaus.map((b: { bureau: string }) => years[b.bureau]),
+      ['合作'],
+    )
+    t.notOk(await practice('渝快办', '&year=2024'), '渝快办: 2025 only')
+  })
+
+  t.test('the feed across years, and a bureau’s reports side by side', async (t) => {
+    const app = await appFor(t)
+    const reports = await reportsOf(app)
+    const atom = readAtom((await app.inject(`/api/search.atom?q=${encodeURIComponent('综合查一次')}`)).body)
+    const listed = atom.entries.map((e) => [years[e.author], e.published?.slice(0, 10)])
+    t.same(
+      [...listed].sort(),
+      [
+        ['兖州', '2026-02-06'],
+        ['大足', '2026-01-12'],
+        ['合作', '2025-12-17'],
+        ['合作', '2024-12-17'],
+      ].sort(),
+    )
+    // Newest indexed first, the latest signed first among those indexed at once. (A backend that
+    // held some of these reports before indexed the others later: the order is the rule's, not fixed.)
+    const order = atom.entries.map((e) => `${e.updated}|${e.published}`)
+    t.same(order, [...order].sort().reverse(), 'newest indexed, then latest signed, first')
+    const ids = [idOf(reports, '合作', 2024), idOf(reports, '合作', 2025), idOf(reports, '大足', 2025)]
+    const three = (await app.inject(`/api/compare?ids=${ids.join(',')}`)).json()
+    t.ok(names(three.shared).includes('综合查一次'))
+    t.ok(names(three.partly).includes('扫码入企'), '合作 2025 and 大足 2025')
+    t.ok(names(three.own[0]).includes('局长接待日'), '合作 2024 alone')
+    t.ok(names(three.own[1]).includes('首违不罚'), '合作 2025 alone')
+    t.ok(names(three.own[2]).includes('渝快办'), '大足 2025 alone')
   })
 }

@@ -6,6 +6,7 @@ import type { LocalState } from '../../cluster/topology.js'
 import type { CorpusIndex } from '../../index/types.js'
 import { buildIndex } from '../../indexer/build.js'
 import { corpusDir, tempDir } from './corpus.js'
+import { yearsCorpusDir } from './years.js'
 
 export const searchd = findSearchd()
 
@@ -44,4 +45,12 @@ let shipped: Promise<CorpusIndex> | null = null
 export function shippedBuild(): Promise<CorpusIndex> {
   shipped ??= buildIndex({ corpusDir, maxFileBytes: 1e7 })
   return shipped
+}
+
+let years: Promise<CorpusIndex> | null = null
+
+/** The multi-year fixture corpus as the pipeline builds it, once per test process. */
+export function yearsBuild(): Promise<CorpusIndex> {
+  years ??= buildIndex({ corpusDir: yearsCorpusDir, maxFileBytes: 1e7 })
+  return years
 }
