@@ -3,14 +3,14 @@
 // Pure: what the pipeline built (buildIndex's CorpusIndex) in, rows of SphinxQL values out. Each
 // row carries a hash of its content, so that a sync writes only what changed.
 
-import { EVERY, hash48, NO_YEAR, ridOf, sectionDocId, shardOf, tokenText } from '../cluster/schema.js'
+import { dateNumber, EVERY, hash48, NO_YEAR, ridOf, sectionDocId, shardOf, tokenText } from '../cluster/schema.js'
 import type { Value } from '../cluster/writer.js'
 import { partCode } from '../index/parts.js'
 import { normalize } from '../index/text/normalize.js'
 import type { CorpusIndex, IndexedReport } from '../index/types.js'
 
 /** Raised when the row format changes: every report is then written again. */
-export const ROW_VERSION = 1
+export const ROW_VERSION = 2
 
 export interface Table {
   columns: string[]
@@ -40,6 +40,7 @@ export const sectionColumns = [
   'ordinal',
   'part',
   'year',
+  'date',
   'bureau',
   'province',
   'bureau_h',
@@ -87,6 +88,7 @@ export function reportRows(index: CorpusIndex, shards: number): ReportRows[] {
         i,
         partCode(section.part),
         meta.year ?? NO_YEAR,
+        dateNumber(meta.date),
         meta.bureau,
         meta.province ?? '',
         hash48(meta.bureau),

@@ -17,7 +17,7 @@ import { type Part, parts } from '../../index/parts.js'
 import { normalize } from '../../index/text/normalize.js'
 import type { BureauEntry, Facet, Hit, SearchResponse } from '../schemas.js'
 import { highlights, type ParsedQuery } from '../search/query-parser.js'
-import { snippet } from '../search/snippet.js'
+import { markedText, snippet } from '../search/snippet.js'
 import { limit, matchesFor, readMetas, sectionIdOf, toSection } from './cluster-data.js'
 import {
   type SectionQuery,
@@ -199,13 +199,14 @@ function rankSections(query: ParsedQuery, rows: SectionRow[]) {
     .map(({ row }) => row)
 }
 
-function hit(row: SectionRow, marks: string[], length: number): Hit {
+/** A section as a hit: a snippet of `length` characters, or with `length` null its whole text marked. */
+function hit(row: SectionRow, marks: string[], length: number | null): Hit {
   const section = toSection(row)
   return {
     sectionId: sectionIdOf(row.rid, section.ordinal),
     path: section.path,
     part: section.part,
-    snippet: snippet(section.text, marks, length),
+    snippet: length === null ? markedText(section.text, marks) : snippet(section.text, marks, length),
   }
 }
 
@@ -225,6 +226,7 @@ export async function clusterSearch(
   filters: TextFilter[],
   page: number,
   size: number,
+  shown: { hits: number; whole: boolean },
 ): Promise<Omit<SearchResponse, 'query' | 'tookMs' | 'page' | 'size'>> {
   const q = sectionQuery(query, filters)
   if (q.impossible)
@@ -272,8 +274,8 @@ export async function clusterSearch(
       score: (g.top ? TOP_TIER_SCORE : 0) + g.w,
       matches: found.length,
       hits: rankSections(query, found)
-        .slice(0, ctx.config.hitsPerReport)
-        .map((row) => hit(row, marks, ctx.config.snippetLength)),
+        .slice(0, shown.hits)
+        .map((row) => hit(row, marks, shown.whole ? null : ctx.config.snippetLength)),
     }
   })
   return {

@@ -14,7 +14,7 @@ import { Segmenter } from '../../index/text/segment.js'
 import type { ReportMeta } from '../../index/types.js'
 // The cluster's door into the build pipeline, as live-index.ts is the embedded engine's.
 import { type ClusterInfo, corpusState, indexIntoCluster } from '../../indexer/index.js'
-import type { Filters, SearchBackend, SearchRequest } from '../backend.js'
+import type { SearchBackend, SearchRequest } from '../backend.js'
 import type {
   BureauEntry,
   Comparison,
@@ -24,7 +24,7 @@ import type {
   ReportDetail,
   SearchResponse,
 } from '../schemas.js'
-import { type ParsedQuery, parseQuery } from '../search/query-parser.js'
+import { filtersOf, type ParsedQuery, parseQuery } from '../search/query-parser.js'
 import { markSections } from '../search/report-marks.js'
 import { clusterCompare, clusterPractices } from './cluster-atlas.js'
 import { limit, readInfo, readReport } from './cluster-data.js'
@@ -46,11 +46,7 @@ export interface ClusterBackendOptions {
 
 /** The filters of a request, without the ones it does not set; the words cut by `segmenter`. */
 function parse(request: SearchRequest, segmenter: Segmenter): ParsedQuery {
-  const { bureau, province, year, part } = request
-  const filters = Object.fromEntries(
-    Object.entries({ bureau, province, year, part }).filter(([, v]) => v !== undefined),
-  ) as Filters
-  return parseQuery(request.q ?? '', filters, segmenter)
+  return parseQuery(request.q ?? '', filtersOf(request), segmenter)
 }
 
 export class ClusterBackend implements SearchBackend {
@@ -179,7 +175,10 @@ export class ClusterBackend implements SearchBackend {
     const size = request.size ?? this.#config.pageSize
     const ctx = await this.#context()
     const query = parse(request, this.#segmenter)
-    const answer = await clusterSearch(ctx, query, await this.#textFilters(query, ctx.reports), page, size)
+    const answer = await clusterSearch(ctx, query, await this.#textFilters(query, ctx.reports), page, size, {
+      hits: request.hits ?? this.#config.hitsPerReport,
+      whole: request.whole === true,
+    })
     return {
       query: request.q,
       total: answer.total,

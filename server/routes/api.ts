@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import adminRoutes from './admin.js'
 import bureausRoutes from './bureaus.js'
+import exportRoutes from './export.js'
 import healthRoutes from './health.js'
 import practicesRoutes from './practices.js'
 import reportsRoutes from './reports.js'
@@ -18,6 +19,7 @@ export default async function apiRoutes(app: FastifyInstance) {
     suggestRoutes,
     adminRoutes,
     practicesRoutes,
+    exportRoutes,
   ])
     await app.register(routes)
 }

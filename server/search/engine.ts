@@ -7,13 +7,13 @@ import type { LoadedIndex } from '../../index/load.js'
 import { parts } from '../../index/parts.js'
 import { normalize } from '../../index/text/normalize.js'
 import { type ReportMeta, sectionId, type VocabularyTerm } from '../../index/types.js'
-import type { Filters, SearchRequest } from '../backend.js'
+import type { SearchRequest } from '../backend.js'
 import type { BureauEntry, Facet, Hit, SearchResponse } from '../schemas.js'
 import { AnswerCache } from './cache.js'
 import { type Matches, matchQuery } from './match.js'
-import { highlights, type ParsedQuery, parseQuery } from './query-parser.js'
+import { filtersOf, highlights, type ParsedQuery, parseQuery } from './query-parser.js'
 import { reportScore } from './scoring.js'
-import { snippet } from './snippet.js'
+import { markedText, snippet } from './snippet.js'
 
 /** The matching sections of each report: ranges of the (sorted) match list, and each report's score. */
 interface Groups {
@@ -123,8 +123,8 @@ export class SearchEngine {
     return chosen.sort(this.compare(groups)).slice(0, k)
   }
 
-  /** Hits for sections of one report. */
-  private hits(sections: number[], marks: string[]): Hit[] {
+  /** Hits for sections of one report; with `whole`, each section's whole text marked. */
+  private hits(sections: number[], marks: string[], whole = false): Hit[] {
     const { text } = this.index
     const first = sections[0]
     if (first === undefined) return []
@@ -136,7 +136,9 @@ export class SearchEngine {
         sectionId: sectionId(report, ordinal),
         path: section.path,
         part: section.part,
-        snippet: snippet(this.index.sectionText(report, ordinal), marks, this.config.snippetLength),
+        snippet: whole
+          ? markedText(this.index.sectionText(report, ordinal), marks)
+          : snippet(this.index.sectionText(report, ordinal), marks, this.config.snippetLength),
       }
     })
   }
@@ -182,11 +184,7 @@ export class SearchEngine {
   }
 
   parse(request: SearchRequest): ParsedQuery {
-    const { bureau, province, year, part } = request
-    const filters = Object.fromEntries(
-      Object.entries({ bureau, province, year, part }).filter(([, v]) => v !== undefined),
-    ) as Filters
-    return parseQuery(request.q ?? '', filters, this.index.segmenter)
+    return parseQuery(request.q ?? '', filtersOf(request), this.index.segmenter)
   }
 
   /** Reports matching the request, best first, with their marked sections and the facets. */
@@ -195,16 +193,22 @@ export class SearchEngine {
     const page = request.page ?? 1
     const size = request.size ?? this.config.pageSize
     const query = this.parse(request)
-    const key = `search\t${page}\t${size}\t${JSON.stringify(query)}`
+    const shown = { hits: request.hits ?? this.config.hitsPerReport, whole: request.whole === true }
+    const key = `search\t${page}\t${size}\t${JSON.stringify(shown)}\t${JSON.stringify(query)}`
     let answer = this.answers.get(key) as Omit<SearchResponse, 'query' | 'tookMs'> | undefined
     if (!answer) {
-      answer = this.answer(query, page, size)
+      answer = this.answer(query, page, size, shown)
       this.answers.set(key, answer)
     }
     return { query: request.q, ...answer, tookMs: Math.round((performance.now() - started) * 100) / 100 }
   }
 
-  private answer(query: ParsedQuery, page: number, size: number): Omit<SearchResponse, 'query' | 'tookMs'> {
+  private answer(
+    query: ParsedQuery,
+    page: number,
+    size: number,
+    shown: { hits: number; whole: boolean },
+  ): Omit<SearchResponse, 'query' | 'tookMs'> {
     const matches = matchQuery(this.index, query)
     const groups = this.groups(matches)
     const marks = highlights(query)
@@ -214,7 +218,7 @@ export class SearchEngine {
         report: (this.index.reports[groups.report[g] as number] as StoredReport).meta,
         score: Math.round((groups.score[g] as number) * 1000) / 1000,
         matches: (groups.to[g] as number) - (groups.from[g] as number),
-        hits: this.hits(this.bestSections(matches, groups, g, this.config.hitsPerReport), marks),
+        hits: this.hits(this.bestSections(matches, groups, g, shown.hits), marks, shown.whole),
       }))
     return {
       total: groups.count,
