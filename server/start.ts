@@ -36,6 +36,9 @@ export async function start(
       ? // The cluster's client (mysql2) loads only when it is asked for.
         await (await import('./backends/cluster.js')).ClusterBackend.start(config, logger)
       : await EmbeddedBackend.open(config, logger)
+  // jieba's dictionary is read before listening: once the log says it listens, a search is answered
+  // at once (read after listening, it held the first search up for one to three seconds).
+  queryDictionary()
   const { buildApp } = await appModule
   const app = await buildApp({ backend, config, loggerInstance: logger })
   const shutdown = async (signal: string) => {
@@ -49,8 +52,6 @@ export async function start(
     process.off('SIGINT', shutdown)
   })
   const url = await app.listen({ port: config.port, host: config.host })
-  // Read jieba's dictionary now, once listening, rather than at the first query or before listening.
-  setImmediate(queryDictionary)
   // Watching starts once listening too: its first scan of a large corpus folder takes a while.
   if (config.watchCorpus)
     backend

@@ -32,8 +32,11 @@ export const stopWords: ReadonlySet<string> = new Set(
     .filter(Boolean),
 )
 
-/** The dictionary is data, the same for every index: read once, on first use (0.1 s). */
+/** The dictionary is data, the same for every index: read once, on first use (0.4–1 s; the server reads it before it listens). */
 let dictionary: Dictionary | null = null
+/** True once the dictionary is read: the server reads it before it listens. */
+export const dictionaryLoaded = () => dictionary !== null
+
 export function queryDictionary(): Dictionary {
   dictionary ??= loadDictionary(userDictPath)
   return dictionary
