@@ -162,6 +162,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     fileMemoryMb: positive(env.FILE_MEMORY_MB, defaults.fileMemoryMb),
     requestTimeoutMs: count(env.REQUEST_TIMEOUT_MS, defaults.requestTimeoutMs),
     watchCorpus: flag(env.WATCH_CORPUS, defaults.watchCorpus),
-    searchBackend: env.SEARCH_BACKEND?.trim().toLowerCase() === 'cluster' ? 'cluster' : defaults.searchBackend,
+    searchBackend:
+      env.SEARCH_BACKEND?.trim().toLowerCase() === 'cluster' ? 'cluster' : defaults.searchBackend,
   }
 }

@@ -3,7 +3,16 @@
 // Pure: what the pipeline built (buildIndex's CorpusIndex) in, rows of SphinxQL values out. Each
 // row carries a hash of its content, so that a sync writes only what changed.
 
-import { dateNumber, EVERY, hash48, NO_YEAR, ridOf, sectionDocId, shardOf, tokenText } from '../cluster/schema.js'
+import {
+  dateNumber,
+  EVERY,
+  hash48,
+  NO_YEAR,
+  ridOf,
+  sectionDocId,
+  shardOf,
+  tokenText,
+} from '../cluster/schema.js'
 import type { Value } from '../cluster/writer.js'
 import { partCode } from '../index/parts.js'
 import { normalize } from '../index/text/normalize.js'

@@ -55,6 +55,7 @@ t.test('an export past maxExportRows holds the first rows and says what was left
   const paged = await all.inject(`/api/search.xlsx?q=${encodeURIComponent('执法')}`)
   const whole = new ExcelJS.Workbook()
   await whole.xlsx.load(paged.rawPayload as unknown as ArrayBuffer)
-  const sections = (await all.inject(`/api/search?q=${encodeURIComponent('执法')}&size=1`)).json().sectionsTotal
+  const sections = (await all.inject(`/api/search?q=${encodeURIComponent('执法')}&size=1`)).json()
+    .sectionsTotal
   t.equal(whole.getWorksheet('检索结果')?.rowCount, sections + 1, 'pages of two reports: every section')
 })
