@@ -1,6 +1,7 @@
 // Two reports side by side: the practices and laws both name and those only one does, then each
 // part of the outline in two columns, with those names marked.
 import { $, api, el, partLabels, phraseSearchUrl, region, reportUrl } from './common.js'
+import { compareMessages, messageFor } from './messages.js'
 
 /** The text as nodes, each name from `names` in a <mark>: text nodes only, never HTML. */
 function marked(text, names) {
@@ -131,12 +132,18 @@ async function main() {
       status.textContent = '选两份报告，并排阅读。'
       return
     }
+    // Said here, in words, rather than sent for the API's 400.
+    if (ids.length === 1 || ids[0] === ids[1]) {
+      status.classList.add('error')
+      status.textContent = ids.length === 1 ? compareMessages.one : compareMessages.same
+      return
+    }
     status.textContent = '正在载入…'
     render(await api(`/api/compare?ids=${encodeURIComponent(ids.join(','))}`))
     status.textContent = ''
   } catch (error) {
     status.classList.add('error')
-    status.textContent = error.message
+    status.textContent = messageFor(error)
   }
 }
 
