@@ -62,6 +62,7 @@ export const schema: Record<IndexName, { fields: string[]; attrs: [kind: string,
       ['uint', 'ordinal'],
       ['uint', 'part'],
       ['uint', 'year'],
+      ['uint', 'date'],
       ['string', 'bureau'],
       ['string', 'province'],
       ['bigint', 'bureau_h'],
@@ -136,6 +137,13 @@ export const EVERY = 'e'
 
 /** A year attribute for a report with none: no four-digit year filter can equal it. */
 export const NO_YEAR = 0xffffffff
+/** Above every four-digit year, below NO_YEAR: the open end of a year range. */
+export const MAX_YEAR = 9999
+
+/** The signing date as the attribute holds it: 2026-01-12 is 20260112, and a report with none 0. */
+export const dateNumber = (date: string | null) => (date ? Number(date.replaceAll('-', '')) : 0)
+/** Above every date: the open end of a date range. */
+export const MAX_DATE = 99991231
 
 /** Bits of a section's document id that hold its ordinal: a report may have 32,767 sections. */
 export const ORDINAL_BITS = 15n

@@ -21,6 +21,10 @@ export interface Config {
   maxPageSize: number
   /** Section snippets shown under one report in a result list; the rest are counted. Default 3. */
   hitsPerReport: number
+  /** Largest `hits` a client may ask for: sections shown under one report (a report's every hit, for the reader). Default 1000. */
+  maxHitsPerReport: number
+  /** Most sections one spreadsheet export holds; past them it says how many were left out. Default 5000. */
+  maxExportRows: number
   /** Target length of a snippet, in characters of the original text. Default 120. */
   snippetLength: number
   /** Matches marked in one report's text for the reader; past them, sections come unmarked. Default 2000. */
@@ -88,6 +92,8 @@ export const defaults: Readonly<Config> = Object.freeze({
   pageSize: 10,
   maxPageSize: 100,
   hitsPerReport: 3,
+  maxHitsPerReport: 1000,
+  maxExportRows: 5000,
   snippetLength: 120,
   maxReportMarks: 2000,
   facetLimit: 50,

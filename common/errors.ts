@@ -7,6 +7,11 @@ export const errorCatalogue = {
     status: 400,
     message: '搜索词里没有可搜索的文字（只有标点或空格）。The query has no letters or digits to search for.',
   },
+  QUERY_ONLY_EXCLUSIONS: {
+    status: 400,
+    message:
+      '搜索词只排除了词语（-词），还需要至少一个要找的词。The query only leaves words out; add a word to search for.',
+  },
   BAD_PARAMETER: { status: 400, message: '请求参数不正确。A request parameter is not valid.' },
   BAD_FILTER: { status: 400, message: '筛选条件不正确。A filter is not valid.' },
   BAD_ENCODING: {

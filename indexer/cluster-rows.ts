@@ -4,6 +4,7 @@
 // row carries a hash of its content, so that a sync writes only what changed.
 
 import {
+  dateNumber,
   EVERY,
   hash48,
   kindCode,
@@ -53,6 +54,7 @@ export const sectionColumns = [
   'ordinal',
   'part',
   'year',
+  'date',
   'bureau',
   'province',
   'bureau_h',
@@ -104,6 +106,7 @@ export function reportRows(index: CorpusIndex, shards: number): ReportRows[] {
         i,
         partCode(section.part),
         meta.year ?? NO_YEAR,
+        dateNumber(meta.date),
         meta.bureau,
         meta.province ?? '',
         hash48(meta.bureau),

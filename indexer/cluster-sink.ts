@@ -7,7 +7,7 @@
 // at the end, after every other node was brought in line; the next sync catches it up.
 
 import { performance } from 'node:perf_hooks'
-import { indexes, MAX_SECTIONS } from '../cluster/schema.js'
+import { indexes, MAX_SECTIONS, schema } from '../cluster/schema.js'
 import { int, list } from '../cluster/sql.js'
 import { dataNodes, type Layout, type ShardNode } from '../cluster/topology.js'
 import {
@@ -137,6 +137,28 @@ async function keepIndexedTimes(
 
 type Settings = Required<Pick<SinkOptions, 'force' | 'batchBytes' | 'pageRows'>>
 
+/** SphinxQL's column types for the attribute kinds of schema.ts. */
+const columnType: Record<string, string> = { uint: 'INTEGER', bigint: 'BIGINT', string: 'STRING' }
+
+/**
+ * Adds to a node's sections index the attributes it lacks: searchd keeps an RT index's schema from
+ * when it was made, whatever its config says now (`date` came with ROW_VERSION 2). True when it
+ * added one: the node's rows are then all written again, to fill it.
+ */
+async function upgradeSections(writer: NodeWriter, log?: (line: string) => void): Promise<boolean> {
+  const have = new Set(
+    (await writer.read<{ Field: string }>(`DESCRIBE ${indexes.sections}`)).map((r) => r.Field),
+  )
+  let added = false
+  for (const [kind, name] of schema.sections.attrs) {
+    if (have.has(name)) continue
+    await writer.transaction([`ALTER TABLE ${indexes.sections} ADD COLUMN ${name} ${columnType[kind]}`])
+    log?.(`${writer.node.name}: added the ${name} attribute to ${indexes.sections} (an index made before it)`)
+    added = true
+  }
+  return added
+}
+
 interface Held {
   rid: string
   c: string
@@ -264,10 +286,16 @@ export async function syncCluster(
     summary.tableRows += n
   }
   try {
+    const upgraded = new Set<string>()
+    await phase('schema', async (w, node) => {
+      if (await upgradeSections(w, options.log)) upgraded.add(node.name)
+    })
     await phase('reports', async (w) => {
       await count(syncTable(w, indexes.reports, tables.reports, settings, 'upsert'))
     })
-    await phase('sections', (w, node) => syncShard(w, node, reports, settings, summary))
+    await phase('sections', (w, node) =>
+      syncShard(w, node, reports, { ...settings, force: settings.force || upgraded.has(node.name) }, summary),
+    )
     await phase('tables', async (w) => {
       await count(syncTable(w, indexes.reports, tables.reports, settings, 'delete'))
       await count(syncTable(w, indexes.atlas, tables.atlas, settings))

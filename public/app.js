@@ -1,11 +1,28 @@
 // The search page: the URL holds the state (q, filters, page, view); every render reads it.
 
+import { setUpAdvanced } from './advanced.js'
 import { $, api, el, partLabels, region, reportUrl, safeHtml } from './common.js'
+import { moreHits } from './expand.js'
+import { remember, setUpHistory, showHistory } from './history.js'
+import { maxQueryLength } from './limits.js'
+import { messageFor, tooLongMessage } from './messages.js'
+import { guardLength } from './query-box.js'
 import { didYouMeanNote, expansionNote } from './typing.js'
 import { bureauLink, feedLink } from './years-links.js'
 
-const filterNames = ['bureau', 'province', 'year', 'part']
-const facetTitles = { province: '省份', bureau: '单位', year: '年度', part: '报告部分' }
+const filterNames = ['bureau', 'province', 'year', 'part', 'yearFrom', 'yearTo', 'dateFrom', 'dateTo']
+const facetTitles = {
+  province: '省份',
+  bureau: '单位',
+  year: '年度',
+  part: '报告部分',
+  yearFrom: '年度起',
+  yearTo: '年度止',
+  dateFrom: '成文日期起',
+  dateTo: '成文日期止',
+}
+/** What a facet's numbers count: reports for most, sections for the parts. */
+const facetUnits = { province: '份报告', bureau: '份报告', year: '份报告', part: '个段落' }
 const examples = ['综合查一次', '"双随机一公开"', '谁执法谁普法', '首违不罚']
 
 function readState() {
@@ -77,6 +94,7 @@ function showState(kind, title, ...body) {
 
 function emptyState() {
   $('tabs').hidden = true
+  $('page-title').textContent = '检索法治政府建设情况报告'
   showState(
     'empty',
     '输入要查找的做法、词语或短语',
@@ -86,6 +104,7 @@ function emptyState() {
       { class: 'examples' },
       examples.map((q) => link(urlFor({ q, page: 1, view: 'reports' }), q, { class: 'button secondary' })),
     ),
+    showHistory(link),
   )
 }
 
@@ -153,6 +172,17 @@ async function offerBureaus(q, list) {
   )
 }
 
+/** How a search is listed in the history: its words, then its filters. */
+function historyLabel(state) {
+  const filters = filterNames
+    .filter((name) => state[name])
+    .map(
+      (name) =>
+        `${facetTitles[name]}:${name === 'part' ? (partLabels[state[name]] ?? state[name]) : state[name]}`,
+    )
+  return [state.q, ...filters, state.view === 'bureaus' ? '（按单位）' : ''].filter(Boolean).join(' ')
+}
+
 function renderChips(state) {
   const chips = filterNames
     .filter((name) => state[name])
@@ -176,15 +206,22 @@ function renderFacets(state, facets) {
       el(
         'fieldset',
         {},
-        el('legend', {}, facetTitles[name]),
+        el('legend', {}, facetTitles[name], el('span', { class: 'unit' }, `（${facetUnits[name]}数）`)),
         facets[name].map(({ value, count }) => {
           const pressed = state[name] === value
           const label = name === 'part' ? (partLabels[value] ?? value) : value
+          // Read as "吉林省，1 份报告": the words a screen reader needs, hidden from the eye.
           const button = el(
             'button',
             { type: 'button', 'aria-pressed': String(pressed), 'data-facet': name, 'data-value': value },
             el('span', {}, label),
-            el('span', { class: 'count' }, count),
+            el(
+              'span',
+              { class: 'count' },
+              el('span', { class: 'visually-hidden' }, '，'),
+              count,
+              el('span', { class: 'visually-hidden' }, ` ${facetUnits[name]}`),
+            ),
           )
           button.addEventListener('click', () =>
             go({ ...state, [name]: pressed ? undefined : value, page: 1 }),
@@ -196,7 +233,26 @@ function renderFacets(state, facets) {
         }),
       ),
     )
-  $('facets').replaceChildren(...groups)
+  if (!groups.length) return $('facets').replaceChildren()
+  // On a narrow screen the facets fold away above the results, behind one button.
+  const box = el('div', { id: 'facet-groups', class: 'facet-groups' }, groups)
+  const active = filterNames.filter((n) => state[n]).length
+  const toggle = el(
+    'button',
+    {
+      type: 'button',
+      class: 'facet-toggle secondary',
+      'aria-expanded': 'false',
+      'aria-controls': 'facet-groups',
+    },
+    active ? `筛选（已选 ${active} 项）` : '筛选',
+  )
+  toggle.addEventListener('click', () => {
+    const open = toggle.getAttribute('aria-expanded') !== 'true'
+    toggle.setAttribute('aria-expanded', String(open))
+    box.classList.toggle('open', open)
+  })
+  $('facets').replaceChildren(toggle, box)
 }
 
 function renderPages(state, total, size) {
@@ -218,10 +274,10 @@ function renderPages(state, total, size) {
   $('pages').replaceChildren(...items)
 }
 
-function hitItem(result, hit, q) {
+function hitItem(result, hit, q, extra = false) {
   return el(
     'li',
-    {},
+    { class: extra ? 'extra' : undefined },
     el(
       'div',
       { class: 'path' },
@@ -237,12 +293,25 @@ function hitItem(result, hit, q) {
 }
 
 function renderReports(state, body) {
-  $('summary').textContent =
-    `找到 ${body.total} 份报告，${body.sectionsTotal} 个段落 · 用时 ${body.tookMs} 毫秒`
-  $('summary').append(' · ', feedLink(state, filterNames))
+  $('page-title').textContent = `“${state.q}”的检索结果`
+  $('summary').replaceChildren(
+    `找到 ${body.total} 份报告，${body.sectionsTotal} 个段落 · 用时 ${body.tookMs} 毫秒 `,
+    el(
+      'a',
+      { class: 'button secondary small', href: `/api/search.xlsx?${apiQuery(state, false)}`, download: '' },
+      '导出 Excel（全部段落）',
+    ),
+    ' · ',
+    feedLink(state, filterNames),
+  )
   const cards = body.results.map((result) => {
     const { report } = result
     const first = result.hits[0]
+    const hits = el(
+      'ul',
+      { class: 'hits' },
+      result.hits.map((hit) => hitItem(result, hit, state.q)),
+    )
     return el(
       'article',
       { class: 'result' },
@@ -255,13 +324,9 @@ function renderReports(state, body) {
           .filter((part, i) => i === 0 || part)
           .join(' · '),
       ),
-      el(
-        'ul',
-        { class: 'hits' },
-        result.hits.map((hit) => hitItem(result, hit, state.q)),
-      ),
+      hits,
       result.matches > result.hits.length
-        ? el('p', { class: 'more' }, `本报告另有 ${result.matches - result.hits.length} 个段落匹配`)
+        ? moreHits(result, hits, apiQuery(state, false), (hit) => hitItem(result, hit, state.q, true))
         : null,
     )
   })
@@ -271,27 +336,31 @@ function renderReports(state, body) {
 }
 
 function renderBureaus(state, body) {
+  $('page-title').textContent = `“${state.q}”的检索结果（按单位）`
   $('summary').textContent = `${body.total} 份报告（按单位）提到“${state.q}”`
-  const csv = el(
-    'a',
-    { class: 'button secondary', href: `/api/bureaus.csv?${apiQuery(state, false)}`, download: '' },
-    '下载 CSV',
-  )
+  const download = (ext, text) =>
+    el(
+      'a',
+      { class: 'button secondary', href: `/api/bureaus.${ext}?${apiQuery(state, false)}`, download: '' },
+      text,
+    )
+  const headers = ['单位', '地区', '年度', '匹配段落', '摘录']
+  const cell = (i, attrs, ...content) => el('td', { ...attrs, 'data-label': headers[i] }, ...content)
   const rows = body.bureaus.map((b) =>
     el(
       'tr',
       {},
-      el(
-        'td',
-        {},
+      cell(
+        0,
+        { class: 'bureau' },
         el('a', { href: reportUrl(b.reportId, state.q) }, b.bureau),
         ' ',
         bureauLink(b.bureau, '历年'),
       ),
-      el('td', {}, region(b)),
-      el('td', {}, b.year ?? '—'),
-      el('td', { class: 'num' }, b.matches),
-      el('td', {}, safeHtml(b.snippet)),
+      cell(1, { class: 'region' }, region(b)),
+      cell(2, {}, b.year ?? '—'),
+      cell(3, { class: 'num' }, b.matches),
+      cell(4, { class: 'snippet' }, safeHtml(b.snippet)),
     ),
   )
   const table = el(
@@ -304,12 +373,15 @@ function renderBureaus(state, body) {
       el(
         'tr',
         {},
-        ['单位', '地区', '年度', '匹配段落', '摘录'].map((h) => el('th', { scope: 'col' }, h)),
+        headers.map((h) => el('th', { scope: 'col' }, h)),
       ),
     ),
     el('tbody', {}, rows),
   )
-  $('results').replaceChildren(el('p', {}, csv), table)
+  $('results').replaceChildren(
+    el('p', { class: 'downloads' }, download('xlsx', '下载 Excel'), ' ', download('csv', '下载 CSV')),
+    table,
+  )
 }
 
 function renderTabs(state) {
@@ -333,6 +405,12 @@ async function render() {
   renderChips(state)
   if (!state.q && !filterNames.some((n) => state[n])) return emptyState()
   renderTabs(state)
+  // A link with a query past the limit (pasted, or cut from a longer URL): said with its length.
+  const length = state.q.length
+  if (length > maxQueryLength) {
+    $('page-title').textContent = '搜索词太长'
+    return showState('error', '搜索词太长', el('p', {}, tooLongMessage(length, maxQueryLength)))
+  }
   $('results').setAttribute('aria-busy', 'true')
   try {
     const body = await api(
@@ -342,6 +420,7 @@ async function render() {
     )
     if (mine !== generation) return
     const arrived = performance.now()
+    remember(historyLabel(state), urlFor({ ...state, page: 1 }))
     if (body.total === 0) noResults(state, body)
     else if (state.view === 'bureaus') renderBureaus(state, body)
     else renderReports(state, body)
@@ -349,7 +428,8 @@ async function render() {
     document.body.dataset.renderMs = (performance.now() - arrived).toFixed(1)
   } catch (error) {
     if (mine !== generation) return
-    showState('error', '检索出错', el('p', {}, error.message))
+    $('page-title').textContent = '检索出错'
+    showState('error', '检索出错', el('p', {}, messageFor(error)))
   } finally {
     $('results').removeAttribute('aria-busy')
   }
@@ -361,6 +441,8 @@ function setUpSuggestions() {
   const list = $('suggestions')
   let active = -1
   let timer
+  /** Counts the suggestion requests: an answer to any but the last is dropped. */
+  let asked = 0
   const close = () => {
     list.hidden = true
     list.replaceChildren()
@@ -386,8 +468,10 @@ function setUpSuggestions() {
     const last = input.value.split(/\s+/).pop() ?? ''
     if (!last || /^["“「-]/.test(last)) return close()
     timer = setTimeout(async () => {
+      const mine = ++asked
       try {
         const { suggestions } = await api(`/api/suggest?q=${encodeURIComponent(last)}`)
+        if (mine !== asked) return
         if (!suggestions.length) return close()
         list.replaceChildren(
           ...suggestions.map((word, i) => {
@@ -419,9 +503,19 @@ function setUpSuggestions() {
     } else if (event.key === 'Enter' && active >= 0) {
       event.preventDefault()
       take(list.children[active].textContent)
-    } else if (event.key === 'Escape') close()
+    } else if (event.key === 'Escape') {
+      // Esc closes the list; the query stays (a search box's own Esc would erase it).
+      event.preventDefault()
+      close()
+    }
   })
   input.addEventListener('blur', () => setTimeout(close, 100))
+  // Enter searches: the list closes, and a suggestion asked for before it never opens over the results.
+  $('search-form').addEventListener('submit', () => {
+    clearTimeout(timer)
+    asked++
+    close()
+  })
 }
 
 $('search-form').addEventListener('submit', (event) => {
@@ -430,5 +524,8 @@ $('search-form').addEventListener('submit', (event) => {
   go({ ...state, q: $('q').value.trim(), page: 1 })
 })
 window.addEventListener('popstate', render)
+guardLength($('search-form'), $('q'))
 setUpSuggestions()
+setUpAdvanced($('q'), $('search-form'))
+setUpHistory($('history'), link)
 render()

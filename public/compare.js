@@ -1,6 +1,7 @@
 // Two to five reports side by side: the practices, laws and documents all of them name, some do and
 // one alone does, then each part of the outline in columns, those names marked as shared or own.
 import { $, api, el, partLabels, phraseSearchUrl, region, reportUrl } from './common.js'
+import { compareMessages, messageFor } from './messages.js'
 
 const MAX = 5
 const selects = ['first', 'second', 'third', 'fourth', 'fifth']
@@ -158,12 +159,18 @@ async function main() {
       status.textContent = `选两到 ${MAX} 份报告，并排阅读：同一单位的不同年度，或不同单位。`
       return
     }
+    // Said here, in words, rather than sent for the API's 400.
+    if (ids.length === 1 || ids[0] === ids[1]) {
+      status.classList.add('error')
+      status.textContent = ids.length === 1 ? compareMessages.one : compareMessages.same
+      return
+    }
     status.textContent = '正在载入…'
     render(await api(`/api/compare?ids=${encodeURIComponent(ids.join(','))}`))
     status.textContent = ''
   } catch (error) {
     status.classList.add('error')
-    status.textContent = error.message
+    status.textContent = messageFor(error)
   }
 }
 

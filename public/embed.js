@@ -52,7 +52,7 @@
       root.adoptedStyleSheets = [sheet()]
       root.innerHTML = `<form role="search">
           <label class="visually-hidden" for="${this.ids.input}">搜索法治政府建设报告</label>
-          <input id="${this.ids.input}" type="search" autocomplete="off" maxlength="200" role="combobox"
+          <input id="${this.ids.input}" type="search" autocomplete="off" role="combobox"
             aria-autocomplete="list" aria-expanded="false" aria-controls="${this.ids.list}">
           <button type="submit">搜索</button>
         </form>
@@ -124,7 +124,11 @@
     }
 
     key(event) {
-      if (event.key === 'Escape') return this.close()
+      if (event.key === 'Escape') {
+        // Esc closes the list; the query stays (a search box's own Esc would erase it).
+        if (!this.list.hidden) event.preventDefault()
+        return this.close()
+      }
       if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
       event.preventDefault()
       if (this.list.hidden || !this.items.length) return
@@ -136,11 +140,37 @@
       options[this.active].scrollIntoView({ block: 'nearest' })
     }
 
+    /** The page's own helpers (safe snippets, part labels, messages, limits), from the same server. */
+    helpers() {
+      this.shared ??= Promise.all(
+        ['common.js', 'messages.js', 'limits.js'].map((file) => import(`${this.endpoint}/${file}`)),
+      ).then(([common, messages, limits]) => ({ ...common, ...messages, ...limits }))
+      this.shared.catch(() => {
+        this.shared = undefined
+      })
+      return this.shared
+    }
+
+    unreachable() {
+      return `无法连接检索服务 ${this.endpoint}：本页面所在的网站可能未获授权（请管理员把 ${location.origin} 加入 CORS_ORIGINS），或服务未启动。请稍后再试，或联系管理员。`
+    }
+
     async search() {
       const q = this.input.value.trim()
       if (!q) return this.close()
       this.generation = (this.generation || 0) + 1
       const mine = this.generation
+      let shared
+      try {
+        shared = await this.helpers()
+      } catch {
+        if (mine === this.generation) this.message(this.unreachable())
+        return
+      }
+      if (mine !== this.generation) return
+      const length = q.length
+      if (length > shared.maxQueryLength)
+        return this.message(shared.tooLongMessage(length, shared.maxQueryLength))
       let body
       try {
         const response = await fetch(
@@ -148,25 +178,10 @@
           { headers: { accept: 'application/json' } },
         )
         body = await response.json()
-        if (!response.ok)
-          throw Object.assign(new Error(body?.error?.message || `HTTP ${response.status}`), { api: true })
+        if (!response.ok) throw Object.assign(new Error('refused'), { code: body?.error?.code ?? 'HTTP' })
       } catch (error) {
         if (mine !== this.generation) return
-        return this.message(
-          error.api
-            ? error.message
-            : `无法连接检索服务 ${this.endpoint}：本页面所在的网站可能未获授权（请管理员把 ${location.origin} 加入 CORS_ORIGINS），或服务未启动。`,
-        )
-      }
-      // The page's own helpers (safe snippets, part labels), from the same server: one copy of each.
-      let shared
-      try {
-        this.shared ??= import(`${this.endpoint}/common.js`)
-        shared = await this.shared
-      } catch {
-        this.shared = undefined
-        if (mine === this.generation) this.message(`无法载入检索服务 ${this.endpoint} 的脚本。`)
-        return
+        return this.message(error.code ? shared.messageFor(error) : this.unreachable())
       }
       const { partLabels, safeHtml } = shared
       if (mine !== this.generation) return

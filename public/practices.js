@@ -1,5 +1,6 @@
 // The practice atlas page: a chart of the most-named practices and a practices × bureaus matrix.
 import { $, api, el, phraseSearchUrl, reportUrl } from './common.js'
+import { messageFor } from './messages.js'
 import { sparkline, timelinePanel } from './timeline.js'
 
 const SVG = 'http://www.w3.org/2000/svg'
@@ -93,30 +94,43 @@ function svg(tag, attrs = {}, text) {
   return node
 }
 
-/** The top 20 by bureaus, as plain SVG bars; each bar runs the practice's exact-phrase search. */
+/** The list the chart shows: drawn again at the new width when the window is resized. */
+let charted = []
+
+/**
+ * The top 20 by bureaus, as plain SVG bars; each bar runs the practice's exact-phrase search. The
+ * chart is drawn at the width of its box, so that on a phone the counts stay on the screen.
+ */
 function chart(list) {
+  charted = list
   const top = [...list].sort((a, b) => b.bureaus.length - a.bureaus.length).slice(0, 20)
   const box = $('chart')
   box.replaceChildren()
   if (top.length === 0) return
   const max = Math.max(...top.map((p) => p.bureaus.length))
   const row = 28
-  const labelWidth = 260
-  const barWidth = 440
+  const width = Math.max(280, Math.min(760, box.clientWidth || 760))
+  const labelWidth = width < 560 ? Math.round(width * 0.42) : 260
+  const barWidth = width - labelWidth - 52
+  // 14 px characters: as many as the label column holds.
+  const fits = Math.max(3, Math.floor((labelWidth - 10) / 14))
+  // A group, not an image: an image's children are not reachable, and these are links.
   const chartSvg = svg('svg', {
-    viewBox: `0 0 ${labelWidth + barWidth + 60} ${top.length * row + 8}`,
-    role: 'img',
+    viewBox: `0 0 ${width} ${top.length * row + 8}`,
+    role: 'group',
     'aria-labelledby': 'chart-title',
     class: 'bars',
   })
   top.forEach((practice, i) => {
     const y = i * row + 4
     const n = practice.bureaus.length
+    const label = practice.name.length > fits ? `${practice.name.slice(0, fits - 1)}…` : practice.name
+    // Named by what it shows (a name cut short on a phone, as voice control reads it); the whole
+    // name is its title.
     const link = svg('a', {
       href: phraseSearchUrl(phraseOf(practice)),
-      'aria-label': `${practice.name}：${n} 个单位，点击检索`,
+      'aria-label': `${label}：${n} 个单位，点击检索`,
     })
-    const label = practice.name.length > 15 ? `${practice.name.slice(0, 14)}…` : practice.name
     link.append(
       svg(
         'text',
@@ -131,14 +145,16 @@ function chart(list) {
         rx: 3,
         class: `bar ${practice.kind}`,
       }),
-      svg(
-        'text',
-        { x: labelWidth + (barWidth * n) / max + 6, y: y + row / 2 + 5, class: 'value' },
-        String(n),
-      ),
     )
     link.append(svg('title', {}, `${practice.name}（${kindLabel[practice.kind]}）：${n} 个单位`))
-    chartSvg.append(link)
+    // The count stands beside the link, not in it: the link's visible text is then a part of its
+    // name (the name, cut short on a phone), as voice control needs.
+    const value = svg(
+      'text',
+      { x: labelWidth + (barWidth * n) / max + 6, y: y + row / 2 + 5, class: 'value', 'aria-hidden': 'true' },
+      String(n),
+    )
+    chartSvg.append(link, value)
   })
   box.append(chartSvg)
 }
@@ -274,25 +290,44 @@ async function render() {
   yearSelect.value = state.year
   const query = apiQuery(state)
   $('csv').href = `/api/practices.csv${query ? `?${query}` : ''}`
+  $('xlsx').href = `/api/practices.xlsx${query ? `?${query}` : ''}`
   const status = $('status')
   status.classList.remove('error')
   status.textContent = '正在载入…'
   try {
     const list = sorted(await api(`/api/practices${query ? `?${query}` : ''}`), state.sort)
     const bureaus = new Set(list.flatMap((p) => p.bureaus.map((b) => b.reportId)))
-    status.textContent =
-      list.length === 0
-        ? '没有符合条件的做法或法规。'
-        : `共 ${list.length} 项，涉及 ${bureaus.size} 个单位的报告。`
+    status.textContent = list.length === 0 ? '' : `共 ${list.length} 项，涉及 ${bureaus.size} 个单位的报告。`
+    showEmpty(list.length === 0 ? state : null)
     chart(list)
     matrix(list, years)
     await renderTimeline(state, years)
   } catch (error) {
     status.classList.add('error')
-    status.textContent = error.message
+    status.textContent = messageFor(error)
+    showEmpty(null)
+    for (const id of ['chart-section', 'matrix-section']) $(id).hidden = true
     $('chart').replaceChildren()
     $('matrix-wrap').replaceChildren()
   }
+}
+
+/** Nothing matches the filters: no empty chart and matrix, but what to change. */
+function showEmpty(state) {
+  const empty = $('empty')
+  empty.hidden = !state
+  for (const id of ['chart-section', 'matrix-section']) $(id).hidden = !!state
+  for (const id of ['csv', 'xlsx']) $(id).hidden = !!state
+  if (!state) return empty.replaceChildren()
+  const tips = [el('li', {}, '换一个名称里的词，或只写其中一两个字')]
+  if (state.min > 1) tips.push(el('li', {}, `把“至少几个单位提到”从 ${state.min} 改小`))
+  if (state.kind) tips.push(el('li', {}, '类别选“做法和法规”'))
+  tips.push(el('li', {}, el('a', { href: '/practices' }, '清除全部筛选，看全部做法和法规')))
+  empty.replaceChildren(
+    el('p', {}, el('strong', {}, '没有符合条件的做法或法规。')),
+    el('p', {}, '可以：'),
+    el('ul', {}, tips),
+  )
 }
 
 form.addEventListener('submit', (event) => {
@@ -331,4 +366,9 @@ $('more').addEventListener('click', () => {
   render()
 })
 window.addEventListener('popstate', render)
+let resized
+window.addEventListener('resize', () => {
+  clearTimeout(resized)
+  resized = setTimeout(() => chart(charted), 150)
+})
 render()

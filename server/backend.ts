@@ -20,6 +20,14 @@ export interface Filters {
   province?: string
   year?: number
   part?: Part
+  /** Years the report covers, both ends included. */
+  yearFrom?: number
+  yearTo?: number
+  /** The signing date (成文日期), YYYY-MM-DD, both ends included: a report with no date is left out. */
+  dateFrom?: string
+  dateTo?: string
+  /** One report only, by id: every hit in it (a result list's "more", the reader's table of contents). */
+  report?: string
 }
 
 /** A search as a backend takes it: the query as typed, the filters of the query string, a page. */
@@ -27,6 +35,10 @@ export interface SearchRequest extends Filters {
   q: string
   page?: number
   size?: number
+  /** Sections shown per report (config.hitsPerReport when not given). */
+  hits?: number
+  /** Each hit's snippet is the section's whole text, marked (the spreadsheet export). */
+  whole?: boolean
 }
 
 /** A report a saved search finds, as its feed lists it. */

@@ -38,7 +38,7 @@ export const ErrorSchema = Type.Object({
 // ---- requests ----
 
 /** The query string of /api/search, with the limits of `config`. */
-export const searchQuery = (config: Pick<Config, 'maxPageSize'>) =>
+export const searchQuery = (config: Pick<Config, 'maxPageSize' | 'maxHitsPerReport'>) =>
   Type.Object(
     {
       q: Type.String({
@@ -55,15 +55,44 @@ export const searchQuery = (config: Pick<Config, 'maxPageSize'>) =>
           description: `a part of the outline: ${parts.join(', ')} (or 问题不足 …)`,
         }),
       ),
+      yearFrom: Type.Optional(
+        Type.String({ maxLength: 20, description: 'reports covering this year or later' }),
+      ),
+      yearTo: Type.Optional(
+        Type.String({ maxLength: 20, description: 'reports covering this year or earlier' }),
+      ),
+      dateFrom: Type.Optional(
+        Type.String({
+          maxLength: 20,
+          description:
+            'signed (成文日期) on or after: YYYY-MM-DD, or YYYY-MM / YYYY for the first day of it; reports with no date are left out',
+        }),
+      ),
+      dateTo: Type.Optional(
+        Type.String({
+          maxLength: 20,
+          description: 'signed on or before: YYYY-MM-DD, or YYYY-MM / YYYY for the last day of it',
+        }),
+      ),
+      report: Type.Optional(
+        Type.String({ maxLength: 40, description: 'one report only, by its id: every hit in it' }),
+      ),
       page: Int({ minimum: 1, maximum: 100000, default: 1 }),
       size: Int({ minimum: 1, maximum: config.maxPageSize, default: 10 }),
+      hits: Type.Optional(
+        Int({
+          minimum: 1,
+          maximum: config.maxHitsPerReport,
+          description: 'sections shown per report, best first (default hitsPerReport, 3)',
+        }),
+      ),
     },
     { additionalProperties: true },
   )
 export type SearchQueryString = Static<ReturnType<typeof searchQuery>>
 
-export const bureausQuery = (config: Pick<Config, 'maxPageSize'>) =>
-  Type.Omit(searchQuery(config), ['page', 'size'])
+export const bureausQuery = (config: Pick<Config, 'maxPageSize' | 'maxHitsPerReport'>) =>
+  Type.Omit(searchQuery(config), ['page', 'size', 'hits'])
 
 export const ReportIdParams = Type.Object({ id: Type.String({ maxLength: 64 }) })
 

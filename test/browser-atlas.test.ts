@@ -84,7 +84,7 @@ t.test('the practice atlas and the comparison in a real browser', async (t) => {
     t.equal(await page.inputValue('#sort'), 'bureaus')
     await page.fill('#q', '没有这种做法')
     await page.press('#q', 'Enter')
-    await page.waitForFunction(() => document.getElementById('status')?.textContent?.includes('没有符合条件'))
+    await page.waitForFunction(() => document.getElementById('empty')?.textContent?.includes('没有符合条件'))
     t.equal(await page.locator('table.matrix tbody tr').count(), 0)
   })
 
@@ -132,7 +132,7 @@ t.test('the practice atlas and the comparison in a real browser', async (t) => {
     t.match(await page.locator('.named.shared').textContent(), /《宪法》/)
     await page.goto(`${origin}/compare?ids=000000000000,111111111111`)
     await page.waitForSelector('#status.error')
-    t.match(await page.textContent('#status'), /找不到该报告/)
+    t.match(await page.textContent('#status'), /找不到这份报告/)
   })
 })
 

@@ -172,7 +172,7 @@ t.test('the search page, the reader and the embedded box in a real browser', asy
     t.match(await page.textContent('#title'), /梨树县卫生健康局/)
     await page.goto(`${origin}/?q=${encodeURIComponent('，。')}`)
     await page.waitForSelector('.state.error')
-    t.match(await page.textContent('.state.error'), /没有可搜索的文字/)
+    t.match(await page.textContent('.state.error'), /没有可以查找的文字/)
     await page.goto(`${origin}/reports/000000000000`)
     await page.waitForSelector('.state.error')
     t.match(await page.textContent('#title'), '找不到该报告')

@@ -76,10 +76,18 @@ t.test('queries with nothing to search are refused with a code', async (t) => {
     ['，。！？、', 'QUERY_NO_TERMS'],
     ['-', 'QUERY_NO_TERMS'],
     ['""', 'QUERY_NO_TERMS'],
-    ['-培训', 'QUERY_NO_TERMS'],
+    // It has a word, and leaves it out: the page says to add a word to find.
+    ['-培训', 'QUERY_ONLY_EXCLUSIONS'],
+    ['-培训 -"专项培训"', 'QUERY_ONLY_EXCLUSIONS'],
     ['OR', 'QUERY_NO_TERMS'],
     ['year:20x5 执法', 'BAD_FILTER'],
     ['part:summary 执法', 'BAD_FILTER'],
+    ['year:2025..2023 执法', 'BAD_FILTER'],
+    ['year:.. 执法', 'BAD_FILTER'],
+    ['date:2026-13 执法', 'BAD_FILTER'],
+    ['date:2026-02-30 执法', 'BAD_FILTER'],
+    ['date:2026-02..2026-01 执法', 'BAD_FILTER'],
+    ['date:昨天 执法', 'BAD_FILTER'],
   ]
   for (const [q, code] of cases)
     t.equal(
@@ -89,7 +97,49 @@ t.test('queries with nothing to search are refused with a code', async (t) => {
     )
 })
 
+t.test('year ranges and signing dates, in the query syntax', async (t) => {
+  const cases: [string, object][] = [
+    ['year:2025 执法', { year: 2025 }],
+    ['year:2023..2025 执法', { yearFrom: 2023, yearTo: 2025 }],
+    ['年度:2023~2025 执法', { yearFrom: 2023, yearTo: 2025 }],
+    ['年度:2023至2025 执法', { yearFrom: 2023, yearTo: 2025 }],
+    ['year:2024.. 执法', { yearFrom: 2024 }],
+    ['year:..2024 执法', { yearTo: 2024 }],
+    ['date:2026 执法', { dateFrom: '2026-01-01', dateTo: '2026-12-31' }],
+    ['date:2026-01 执法', { dateFrom: '2026-01-01', dateTo: '2026-01-31' }],
+    ['date:2024-2 执法', { dateFrom: '2024-02-01', dateTo: '2024-02-29' }],
+    ['成文日期:2025-12-01..2026-01-12 执法', { dateFrom: '2025-12-01', dateTo: '2026-01-12' }],
+    ['日期:2025年12月..2026年1月12日 执法', { dateFrom: '2025-12-01', dateTo: '2026-01-12' }],
+    ['date:2026-01.. 执法', { dateFrom: '2026-01-01' }],
+    ['date:..2025 执法', { dateTo: '2025-12-31' }],
+    ['date:2026/1/5 执法', { dateFrom: '2026-01-05', dateTo: '2026-01-05' }],
+  ]
+  for (const [q, filters] of cases) t.same(parseQuery(q).filters, filters, q)
+  t.same(parseQuery('date:2026', { bureau: '大足' }).filters, {
+    bureau: '大足',
+    dateFrom: '2026-01-01',
+    dateTo: '2026-12-31',
+  })
+})
+
 t.test('filter values', async (t) => {
+  t.equal(filterValue('dateFrom', '2026-01'), '2026-01-01')
+  t.equal(filterValue('dateTo', '2026-01'), '2026-01-31')
+  t.equal(filterValue('dateTo', '2025'), '2025-12-31')
+  t.equal(filterValue('yearFrom', '2023'), 2023)
+  t.equal(filterValue('report', '037702a21ec7'), '037702a21ec7')
+  for (const [field, value] of [
+    ['report', '037702A21EC7'],
+    ['report', 'x'],
+    ['dateFrom', '2026-00'],
+    ['dateTo', '26-01-01'],
+    ['yearTo', '二〇二五'],
+  ] as const)
+    t.equal(
+      errorCode(() => filterValue(field, value)),
+      'BAD_FILTER',
+      `${field}=${value}`,
+    )
   t.equal(filterValue('year', ' 2025 '), 2025)
   t.equal(filterValue('part', 'PLANS'), 'plans')
   t.equal(filterValue('part', '工作安排'), 'plans')

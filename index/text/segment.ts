@@ -37,6 +37,9 @@ export const stopWords: ReadonlySet<string> = new Set(
  * no index at hand. A loaded index carries it packed (dictionary.bin), read in milliseconds.
  */
 let dictionary: Dictionary | null = null
+/** True once the dictionary is read: the server reads it before it listens. */
+export const dictionaryLoaded = () => dictionary !== null
+
 export function queryDictionary(): Dictionary {
   dictionary ??= loadDictionary(userDictPath)
   return dictionary

@@ -7,7 +7,7 @@
 // NOT clauses on the body; a query of exclusions and filters alone gets the `every` token as its
 // positive term, since Sphinx refuses a query that is only NOT.
 
-import { EVERY, phrase, placeMarks } from '../../cluster/schema.js'
+import { dateNumber, EVERY, MAX_DATE, MAX_YEAR, phrase, placeMarks, ridOf } from '../../cluster/schema.js'
 import { int, list, quote } from '../../cluster/sql.js'
 import { partCode } from '../../index/parts.js'
 import { normalize } from '../../index/text/normalize.js'
@@ -121,9 +121,19 @@ export function sectionQuery(query: ParsedQuery, textFilters: TextFilter[], tier
   const negative = query.excluded.map(excludedClause)
   if (negative.length > 0 && positive.length === 0) positive.push(`(@every ${EVERY})`)
   const where = [...filters.where]
-  const { year, part } = query.filters
+  const { year, part, yearFrom, yearTo, dateFrom, dateTo, report } = query.filters
   if (year !== undefined) where.push(`year = ${int(year)}`)
   if (part !== undefined) where.push(`part = ${int(partCode(part))}`)
+  // A report with no year has NO_YEAR, above every year: an upper bound always leaves it out.
+  if (yearFrom !== undefined || yearTo !== undefined)
+    where.push(`year >= ${int(yearFrom ?? 0)}`, `year <= ${int(yearTo ?? MAX_YEAR)}`)
+  // A report with no date has 0, below every date: a lower bound of at least 1 leaves it out.
+  if (dateFrom !== undefined || dateTo !== undefined)
+    where.push(
+      `date >= ${int(dateFrom ? dateNumber(dateFrom) : 1)}`,
+      `date <= ${int(dateTo ? dateNumber(dateTo) : MAX_DATE)}`,
+    )
+  if (report !== undefined) where.push(`rid = ${int(ridOf(report))}`)
   const match = positive.length > 0 ? [...positive, ...negative].join(' ') : null
   return { match, where, impossible: filters.impossible }
 }

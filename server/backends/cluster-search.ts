@@ -18,7 +18,7 @@ import { normalize } from '../../index/text/normalize.js'
 import type { BureauEntry, Facet, Hit, SearchResponse } from '../schemas.js'
 import { preferMarked } from '../search/meta-match.js'
 import { highlights, type ParsedQuery } from '../search/query-parser.js'
-import { snippet } from '../search/snippet.js'
+import { markedText, snippet } from '../search/snippet.js'
 import { limit, matchesFor, readMetas, sectionIdOf, toSection } from './cluster-data.js'
 import {
   type SectionQuery,
@@ -200,17 +200,18 @@ function rankSections(query: ParsedQuery, rows: SectionRow[]) {
     .map(({ row }) => row)
 }
 
+/** A section as a hit: a snippet of `length` characters, or with `length` null its whole text marked. */
 export function hit(
   row: Pick<SectionRow, 'rid' | 'ordinal' | 'part' | 'path' | 'text'>,
   marks: string[],
-  length: number,
+  length: number | null,
 ): Hit {
   const section = toSection(row)
   return {
     sectionId: sectionIdOf(row.rid, section.ordinal),
     path: section.path,
     part: section.part,
-    snippet: snippet(section.text, marks, length),
+    snippet: length === null ? markedText(section.text, marks) : snippet(section.text, marks, length),
   }
 }
 
@@ -230,6 +231,7 @@ export async function clusterSearch(
   filters: TextFilter[],
   page: number,
   size: number,
+  shown: { hits: number; whole: boolean },
 ): Promise<Omit<SearchResponse, 'query' | 'tookMs' | 'page' | 'size'>> {
   const q = sectionQuery(query, filters)
   if (q.impossible)
@@ -278,8 +280,8 @@ export async function clusterSearch(
       matches: found.length,
       hits: preferMarked(
         rankSections(query, found)
-          .slice(0, ctx.config.hitsPerReport)
-          .map((row) => hit(row, marks, ctx.config.snippetLength)),
+          .slice(0, shown.hits)
+          .map((row) => hit(row, marks, shown.whole ? null : ctx.config.snippetLength)),
       ),
     }
   })

@@ -14,7 +14,7 @@ import { queryDictionary, Segmenter } from '../../index/text/segment.js'
 import type { ReportMeta } from '../../index/types.js'
 // The cluster's door into the build pipeline, as live-index.ts is the embedded engine's.
 import { type ClusterInfo, corpusState, indexIntoCluster } from '../../indexer/index.js'
-import type { FeedAnswer, Filters, SearchBackend, SearchRequest } from '../backend.js'
+import type { FeedAnswer, SearchBackend, SearchRequest } from '../backend.js'
 import type {
   BureauEntry,
   Comparison,
@@ -26,7 +26,7 @@ import type {
 } from '../schemas.js'
 import type { BureauYears } from '../schemas-years.js'
 import { allowedEdits, type Candidate, correctedQuery, nearest } from '../search/near-miss.js'
-import { type Lexicon, type ParsedQuery, parseQuery, type Term } from '../search/query-parser.js'
+import { filtersOf, type Lexicon, type ParsedQuery, parseQuery, type Term } from '../search/query-parser.js'
 import { markSections } from '../search/report-marks.js'
 import { loadSynonyms, type Synonyms, synonymsPath } from '../search/synonyms.js'
 import { clusterCompare, clusterPractices } from './cluster-atlas.js'
@@ -51,11 +51,7 @@ export interface ClusterBackendOptions {
 
 /** The filters of a request, without the ones it does not set; the words cut by `segmenter`, expanded with `lexicon`. */
 function parse(request: SearchRequest, segmenter: Segmenter, lexicon: Lexicon): ParsedQuery {
-  const { bureau, province, year, part } = request
-  const filters = Object.fromEntries(
-    Object.entries({ bureau, province, year, part }).filter(([, v]) => v !== undefined),
-  ) as Filters
-  return parseQuery(request.q ?? '', filters, segmenter, lexicon)
+  return parseQuery(request.q ?? '', filtersOf(request), segmenter, lexicon)
 }
 
 export class ClusterBackend implements SearchBackend {
@@ -206,7 +202,10 @@ export class ClusterBackend implements SearchBackend {
     const ctx = await this.#context()
     const query = parse(request, this.#segmenter, this.#lexicon)
     const filters = await this.#textFilters(query, ctx.reports)
-    const answer = await clusterSearch(ctx, query, filters, page, size)
+    const answer = await clusterSearch(ctx, query, filters, page, size, {
+      hits: request.hits ?? this.#config.hitsPerReport,
+      whole: request.whole === true,
+    })
     const didYouMean = answer.total === 0 ? await this.#didYouMean(request.q ?? '', query) : null
     return {
       query: request.q,

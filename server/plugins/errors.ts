@@ -62,6 +62,15 @@ export function checkQueryEncoding(url: string): void {
   }
 }
 
+/** The API's own paths: they answer JSON whatever the client accepts. */
+const apiPath = /^\/(?:api|health|openapi\.json|docs)(?:[/?.]|$)/
+
+/** A browser asking for a page: a GET or HEAD, for HTML, outside the API. */
+export const wantsPage = (request: FastifyRequest) =>
+  (request.method === 'GET' || request.method === 'HEAD') &&
+  !apiPath.test(request.url) &&
+  /\btext\/html\b/.test(request.headers.accept ?? '')
+
 export default fp(async (app: FastifyInstance) => {
   app.addHook('onRequest', async (request) => checkQueryEncoding(request.url))
   app.setErrorHandler((error: FastifyError | AppError, request, reply) => {
@@ -70,7 +79,10 @@ export default fp(async (app: FastifyInstance) => {
     if (body.error.code === 'UNAUTHORIZED') reply.header('www-authenticate', 'Bearer')
     return reply.status(status).send(body)
   })
-  app.setNotFoundHandler((_request, reply) => {
-    reply.status(404).send(errorBody('NOT_FOUND'))
+  app.setNotFoundHandler((request, reply) => {
+    // A person who followed a bad link gets a page in the site's style; the API and its clients, JSON.
+    if (wantsPage(request) && typeof reply.sendFile === 'function')
+      return reply.status(404).sendFile('404.html')
+    return reply.status(404).send(errorBody('NOT_FOUND'))
   })
 })

@@ -17,6 +17,11 @@ export default fp(
     app.get('/parts.js', { schema: { hide: true } }, (_request, reply) =>
       reply.type('text/javascript; charset=utf-8').send(partsModule),
     )
+    // The limits the pages check before they ask: a query too long is said so as it is typed.
+    const limitsModule = `export const maxQueryLength = ${JSON.stringify(app.config.maxQueryLength)}\n`
+    app.get('/limits.js', { schema: { hide: true } }, (_request, reply) =>
+      reply.type('text/javascript; charset=utf-8').send(limitsModule),
+    )
     app.get('/practices', { schema: { hide: true } }, (_request, reply) => reply.sendFile('practices.html'))
     app.get('/compare', { schema: { hide: true } }, (_request, reply) => reply.sendFile('compare.html'))
     // One page for every bureau: it loads the bureau's years through the API, and says when there are none.

@@ -3,6 +3,7 @@
 import type { FastifyInstance } from 'fastify'
 import adminRoutes from './admin.js'
 import bureausRoutes from './bureaus.js'
+import exportRoutes from './export.js'
 import feedRoutes from './feed.js'
 import healthRoutes from './health.js'
 import practicesRoutes from './practices.js'
@@ -22,6 +23,7 @@ export default async function apiRoutes(app: FastifyInstance) {
     practicesRoutes,
     feedRoutes,
     yearsRoutes,
+    exportRoutes,
   ])
     await app.register(routes)
 }

@@ -1,20 +1,15 @@
 // GET /api/bureaus and /api/bureaus.csv: which bureaus report what the query finds.
 
 import type { FastifyInstance } from 'fastify'
-import { attachment, spreadsheet } from '../csv.js'
+import { attachment, downloadName, spreadsheet } from '../csv.js'
 import { BureausResponseSchema, bureausQuery, ErrorSchema } from '../schemas.js'
+import { unescapeHtml } from '../search/snippet.js'
+import { searchLabels } from './export.js'
 import { searchRequest } from './search.js'
 import { typed } from './typed.js'
 
 /** The snippet as plain text, for a spreadsheet cell. */
-const plain = (html: string) =>
-  html
-    .replace(/<\/?mark>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, '&')
+const plain = (html: string) => unescapeHtml(html.replace(/<\/?mark>/g, ''))
 
 export default async function bureausRoutes(fastify: FastifyInstance) {
   const app = typed(fastify)
@@ -38,7 +33,8 @@ export default async function bureausRoutes(fastify: FastifyInstance) {
     '/api/bureaus.csv',
     { schema: { querystring, summary: 'Which bureaus report it, as CSV (UTF-8 with BOM, for Excel)' } },
     async (request, reply) => {
-      const bureaus = await app.backend.bureaus(searchRequest(request.query, app.config))
+      const search = searchRequest(request.query, app.config)
+      const bureaus = await app.backend.bureaus(search)
       const csv = spreadsheet(
         ['单位', '省', '市', '县区', '年度', '匹配段落数', '报告标题', '报告ID', '摘录'],
         bureaus.map((b) => [
@@ -55,7 +51,10 @@ export default async function bureausRoutes(fastify: FastifyInstance) {
       )
       return reply
         .type('text/csv; charset=utf-8')
-        .header('content-disposition', attachment('bureaus.csv', `按单位-${request.query.q || '全部'}.csv`))
+        .header(
+          'content-disposition',
+          attachment('bureaus.csv', downloadName('按单位', searchLabels(search), 'csv')),
+        )
         .send(csv)
     },
   )

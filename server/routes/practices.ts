@@ -2,8 +2,9 @@
 
 import { Type } from '@sinclair/typebox'
 import type { FastifyInstance } from 'fastify'
-import { attachment, spreadsheet } from '../csv.js'
+import { attachment, downloadName, spreadsheet } from '../csv.js'
 import { CompareQuery, ComparisonSchema, ErrorSchema, PracticeSchema, PracticesQuery } from '../schemas.js'
+import { practiceLabels } from './export.js'
 import { typed } from './typed.js'
 
 /** The kinds as a spreadsheet names them. */
@@ -50,7 +51,7 @@ export default async function practicesRoutes(fastify: FastifyInstance) {
         .type('text/csv; charset=utf-8')
         .header(
           'content-disposition',
-          attachment('practices.csv', `做法与法规-${request.query.q || '全部'}.csv`),
+          attachment('practices.csv', downloadName('做法与法规', practiceLabels(request.query), 'csv')),
         )
         .send(csv)
     },

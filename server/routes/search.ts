@@ -3,28 +3,26 @@
 import type { FastifyInstance } from 'fastify'
 import type { Config } from '../../common/config.js'
 import { AppError } from '../../common/errors.js'
-import type { SearchRequest } from '../backend.js'
+import type { Filters, SearchRequest } from '../backend.js'
 import { ErrorSchema, type SearchQueryString, SearchResponseSchema, searchQuery } from '../schemas.js'
-import { filterValue } from '../search/query-parser.js'
+import { checkRanges, filterKeys, filterValue } from '../search/query-parser.js'
 import { typed } from './typed.js'
 
 /** Turns a query string into a backend's request, with the configured limits and plain-word errors. */
 export function searchRequest(
-  query: Omit<SearchQueryString, 'page' | 'size'> & Partial<Pick<SearchQueryString, 'page' | 'size'>>,
+  query: Omit<SearchQueryString, 'page' | 'size' | 'hits'> &
+    Partial<Pick<SearchQueryString, 'page' | 'size' | 'hits'>>,
   config: Pick<Config, 'maxQueryLength'>,
 ): SearchRequest {
   const q = query.q ?? ''
   if (q.length > config.maxQueryLength)
     throw new AppError('QUERY_TOO_LONG', `${q.length} characters; at most ${config.maxQueryLength}`)
-  return {
-    q,
-    page: query.page,
-    size: query.size,
-    bureau: query.bureau === undefined ? undefined : filterValue('bureau', query.bureau),
-    province: query.province === undefined ? undefined : filterValue('province', query.province),
-    year: query.year === undefined ? undefined : filterValue('year', query.year),
-    part: query.part === undefined ? undefined : filterValue('part', query.part),
+  const filters: Filters = {}
+  for (const key of filterKeys) {
+    const value = query[key]
+    if (value !== undefined) (filters as Record<string, unknown>)[key] = filterValue(key, value)
   }
+  return { q, page: query.page, size: query.size, hits: query.hits, ...checkRanges(filters) }
 }
 
 export default async function searchRoutes(fastify: FastifyInstance) {

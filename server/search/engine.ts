@@ -7,15 +7,22 @@ import type { LoadedIndex } from '../../index/load.js'
 import { parts } from '../../index/parts.js'
 import { normalize } from '../../index/text/normalize.js'
 import { type ReportMeta, sectionId, type VocabularyTerm } from '../../index/types.js'
-import type { Filters, SearchRequest } from '../backend.js'
+import type { SearchRequest } from '../backend.js'
 import type { BureauEntry, Facet, Hit, SearchResponse } from '../schemas.js'
 import { AnswerCache } from './cache.js'
 import { type Matches, matchQuery } from './match.js'
 import { preferMarked } from './meta-match.js'
 import { type Candidate, correctedQuery, nearest } from './near-miss.js'
-import { highlights, type Lexicon, type ParsedQuery, parseQuery, type Term } from './query-parser.js'
+import {
+  filtersOf,
+  highlights,
+  type Lexicon,
+  type ParsedQuery,
+  parseQuery,
+  type Term,
+} from './query-parser.js'
 import { reportScore } from './scoring.js'
-import { snippet } from './snippet.js'
+import { markedText, snippet } from './snippet.js'
 import { loadSynonyms, type Synonyms, shippedSynonymsPath } from './synonyms.js'
 
 /** The matching sections of each report: ranges of the (sorted) match list, and each report's score. */
@@ -165,8 +172,8 @@ export class SearchEngine {
     return chosen.sort(this.compare(groups)).slice(0, k)
   }
 
-  /** Hits for sections of one report. */
-  private hits(sections: number[], marks: string[]): Hit[] {
+  /** Hits for sections of one report; with `whole`, each section's whole text marked. */
+  private hits(sections: number[], marks: string[], whole = false): Hit[] {
     const { text } = this.index
     const first = sections[0]
     if (first === undefined) return []
@@ -178,7 +185,9 @@ export class SearchEngine {
         sectionId: sectionId(report, ordinal),
         path: section.path,
         part: section.part,
-        snippet: snippet(this.index.sectionText(report, ordinal), marks, this.config.snippetLength),
+        snippet: whole
+          ? markedText(this.index.sectionText(report, ordinal), marks)
+          : snippet(this.index.sectionText(report, ordinal), marks, this.config.snippetLength),
       }
     })
   }
@@ -216,11 +225,7 @@ export class SearchEngine {
   }
 
   parse(request: SearchRequest): ParsedQuery {
-    const { bureau, province, year, part } = request
-    const filters = Object.fromEntries(
-      Object.entries({ bureau, province, year, part }).filter(([, v]) => v !== undefined),
-    ) as Filters
-    return parseQuery(request.q ?? '', filters, this.index.segmenter, this.lexicon)
+    return parseQuery(request.q ?? '', filtersOf(request), this.index.segmenter, this.lexicon)
   }
 
   /** Reports matching the request, best first, with their marked sections and the facets. */
@@ -229,10 +234,11 @@ export class SearchEngine {
     const page = request.page ?? 1
     const size = request.size ?? this.config.pageSize
     const query = this.parse(request)
-    const key = `search\t${page}\t${size}\t${JSON.stringify(query)}`
+    const shown = { hits: request.hits ?? this.config.hitsPerReport, whole: request.whole === true }
+    const key = `search\t${page}\t${size}\t${JSON.stringify(shown)}\t${JSON.stringify(query)}`
     let answer = this.answers.get(key) as Omit<SearchResponse, 'query' | 'tookMs'> | undefined
     if (!answer) {
-      answer = this.answer(query, page, size)
+      answer = this.answer(query, page, size, shown)
       if (answer.total === 0) {
         const didYouMean = this.didYouMean(request.q ?? '', query)
         if (didYouMean) answer = { ...answer, didYouMean }
@@ -260,7 +266,12 @@ export class SearchEngine {
     return correctedQuery(q, corrections)
   }
 
-  private answer(query: ParsedQuery, page: number, size: number): Omit<SearchResponse, 'query' | 'tookMs'> {
+  private answer(
+    query: ParsedQuery,
+    page: number,
+    size: number,
+    shown: { hits: number; whole: boolean },
+  ): Omit<SearchResponse, 'query' | 'tookMs'> {
     const matches = matchQuery(this.index, query)
     const groups = this.groups(matches)
     const marks = highlights(query)
@@ -270,9 +281,7 @@ export class SearchEngine {
         report: (this.index.reports[groups.report[g] as number] as StoredReport).meta,
         score: Math.round((groups.score[g] as number) * 1000) / 1000,
         matches: (groups.to[g] as number) - (groups.from[g] as number),
-        hits: preferMarked(
-          this.hits(this.bestSections(matches, groups, g, this.config.hitsPerReport), marks),
-        ),
+        hits: preferMarked(this.hits(this.bestSections(matches, groups, g, shown.hits), marks, shown.whole)),
       }))
     return {
       total: groups.count,

@@ -159,15 +159,22 @@ function allSections(text: TextIndex, mask: Uint8Array | null): Matches {
 
 /** Which reports pass the report-level filters: null when there are none. */
 function reportMask(reports: ReportRecord[], filters: Filters): Uint8Array | null {
-  const { bureau, province, year } = filters
-  if (bureau === undefined && province === undefined && year === undefined) return null
+  const { bureau, province, year, yearFrom, yearTo, dateFrom, dateTo, report } = filters
+  if ([bureau, province, year, yearFrom, yearTo, dateFrom, dateTo, report].every((f) => f === undefined))
+    return null
   return Uint8Array.from(
     reports,
     ({ meta }) =>
       +(
         (bureau === undefined || meta.bureau.includes(bureau)) &&
         (province === undefined || (meta.province ?? '').includes(province)) &&
-        (year === undefined || meta.year === year)
+        (year === undefined || meta.year === year) &&
+        (yearFrom === undefined || (meta.year !== null && meta.year >= yearFrom)) &&
+        (yearTo === undefined || (meta.year !== null && meta.year <= yearTo)) &&
+        // Dates are YYYY-MM-DD: their order is the strings' order.
+        (dateFrom === undefined || (meta.date !== null && meta.date >= dateFrom)) &&
+        (dateTo === undefined || (meta.date !== null && meta.date <= dateTo)) &&
+        (report === undefined || meta.id === report)
       ),
   )
 }

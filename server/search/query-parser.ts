@@ -66,7 +66,7 @@ const openQuotes: Record<string, string> = {
 }
 const spaces = /[\s\u3000]/
 /** Field names of the query syntax. A Map, so that `constructor:` or `toString:` names no field. */
-const fieldNames = new Map<string, keyof Filters>([
+const fieldNames = new Map<string, 'bureau' | 'province' | 'year' | 'part' | 'date'>([
   ['bureau', 'bureau'],
   ['单位', 'bureau'],
   ['province', 'province'],
@@ -76,7 +76,30 @@ const fieldNames = new Map<string, keyof Filters>([
   ['年度', 'year'],
   ['part', 'part'],
   ['部分', 'part'],
+  ['date', 'date'],
+  ['日期', 'date'],
+  ['成文日期', 'date'],
 ])
+
+/** Every filter a request may carry: what a backend reads off a SearchRequest. */
+export const filterKeys = [
+  'bureau',
+  'province',
+  'year',
+  'part',
+  'yearFrom',
+  'yearTo',
+  'dateFrom',
+  'dateTo',
+  'report',
+] as const satisfies readonly (keyof Filters)[]
+
+/** The filters a request sets, and no key for those it does not. */
+export function filtersOf(request: Filters): Filters {
+  const filters: Record<string, unknown> = {}
+  for (const key of filterKeys) if (request[key] !== undefined) filters[key] = request[key]
+  return filters as Filters
+}
 
 /**
  * Part names accepted in filters: the API's English names, the UI's labels and the outline's words.
@@ -94,12 +117,76 @@ const partAliases = new Map<string, Part>([
   ['计划', 'plans'],
 ])
 
+/** The first or the last day of a year (2026), a month (2026-01) or a day (2026-01-12), as YYYY-MM-DD. */
+export function dateBound(value: string, end: 'from' | 'to'): string {
+  const m = /^(\d{4})(?:[-/.年](\d{1,2})(?:[-/.月](\d{1,2})日?)?月?)?$/.exec(value.trim())
+  const bad = () =>
+    new AppError('BAD_FILTER', `a date is YYYY, YYYY-MM or YYYY-MM-DD (2026-01-12), not "${value.trim()}"`)
+  if (!m) throw bad()
+  const year = Number(m[1])
+  const month = m[2] === undefined ? (end === 'from' ? 1 : 12) : Number(m[2])
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate()
+  const day = m[3] === undefined ? (end === 'from' ? 1 : last) : Number(m[3])
+  if (month < 1 || month > 12 || day < 1 || day > last) throw bad()
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
+
+const yearOf = (v: string) => {
+  if (!/^\d{4}$/.test(v)) throw new AppError('BAD_FILTER', `year must be four digits, not "${v}"`)
+  return Number(v)
+}
+
+/** A range's two ends: 2023..2025, 2023~2025, 2023至2025; an end may be left empty (2023..). */
+const rangeSeparator = /\.\.|~|～|至/
+
+/**
+ * The filters a `year:` or `date:` value sets: one year (year:2025), a range of years
+ * (year:2023..2025), or signing dates (date:2026-01, date:2025-12-01..2026-01-31).
+ */
+export function rangeFilters(field: 'year' | 'date', value: string): Filters {
+  const v = value.trim()
+  const split = rangeSeparator.exec(v)
+  const [from, to] = split ? [v.slice(0, split.index), v.slice(split.index + split[0].length)] : [v, v]
+  if (!from.trim() && !to.trim()) throw new AppError('BAD_FILTER', `${field} range is empty`)
+  if (field === 'year') {
+    if (!split) return { year: yearOf(v) }
+    return checkRanges({
+      yearFrom: from.trim() ? yearOf(from.trim()) : undefined,
+      yearTo: to.trim() ? yearOf(to.trim()) : undefined,
+    })
+  }
+  return checkRanges({
+    dateFrom: from.trim() ? dateBound(from, 'from') : undefined,
+    dateTo: to.trim() ? dateBound(to, 'to') : undefined,
+  })
+}
+
+/** Refuses a range that ends before it starts; drops the ends left unset. */
+export function checkRanges(filters: Filters): Filters {
+  const { yearFrom, yearTo, dateFrom, dateTo } = filters
+  if (yearFrom !== undefined && yearTo !== undefined && yearFrom > yearTo)
+    throw new AppError(
+      'BAD_FILTER',
+      `the years run from ${yearFrom} to ${yearTo}: the first is after the last`,
+    )
+  if (dateFrom !== undefined && dateTo !== undefined && dateFrom > dateTo)
+    throw new AppError(
+      'BAD_FILTER',
+      `the dates run from ${dateFrom} to ${dateTo}: the first is after the last`,
+    )
+  return filtersOf(filters)
+}
+
 /** Checks and normalises one filter value; throws BAD_FILTER for an impossible one. */
 export function filterValue<K extends keyof Filters>(field: K, value: string): Filters[K] {
   const v = value.trim()
-  if (field === 'year') {
-    if (!/^\d{4}$/.test(v)) throw new AppError('BAD_FILTER', `year must be four digits, not "${v}"`)
-    return Number(v) as Filters[K]
+  if (field === 'year' || field === 'yearFrom' || field === 'yearTo') return yearOf(v) as Filters[K]
+  if (field === 'dateFrom' || field === 'dateTo')
+    return dateBound(v, field === 'dateFrom' ? 'from' : 'to') as Filters[K]
+  if (field === 'report') {
+    if (!/^[0-9a-f]{12}$/.test(v))
+      throw new AppError('BAD_FILTER', `a report id is 12 hex digits, not "${v}"`)
+    return v as Filters[K]
   }
   if (field === 'part') {
     const part = partAliases.get(v.toLowerCase()) ?? partAliases.get(v)
@@ -259,7 +346,9 @@ export function parseQuery(
       let value = field[2] as string
       // A field with its value in quotes: bureau:"兖州区卫生健康局" was split at the quote.
       if (!value && tokens[t + 1]?.quoted) value = (tokens[++t] as Token).text
-      if (value) (filters as Record<string, unknown>)[name] = filterValue(name, value)
+      if (!value) continue
+      if (name === 'year' || name === 'date') Object.assign(filters, rangeFilters(name, value))
+      else (filters as Record<string, unknown>)[name] = filterValue(name, value)
       continue
     }
     if (token.quoted) {
@@ -285,9 +374,10 @@ export function parseQuery(
     else required.push(terms)
   }
   if (required.length === 0 && Object.values(filters).every((v) => v === undefined)) {
+    if (excluded.length > 0) throw new AppError('QUERY_ONLY_EXCLUSIONS')
     throw new AppError(q.trim() ? 'QUERY_NO_TERMS' : 'QUERY_EMPTY')
   }
-  return { required, excluded, filters, expanded }
+  return { required, excluded, filters: checkRanges(filters), expanded }
 }
 
 /**

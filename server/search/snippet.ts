@@ -17,6 +17,12 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => entities[ch] as string)
 }
 
+const unescaped: Record<string, string> = Object.fromEntries(Object.entries(entities).map(([c, e]) => [e, c]))
+
+/** escapeHtml's inverse: a snippet's text as the report wrote it (its <mark> tags taken off first). */
+export const unescapeHtml = (html: string) =>
+  html.replace(/&(?:amp|lt|gt|quot|#39);/g, (e) => unescaped[e] as string)
+
 /** Characters a snippet prefers to start after and end on. */
 const boundary = /[。；;，,！？!?：:\n]/
 
@@ -62,6 +68,9 @@ export function markRanges(text: string, ranges: [number, number][], from = 0, t
   }
   return html + escapeHtml(text.slice(at, to))
 }
+
+/** The whole text, HTML-escaped, every match marked: a section as a spreadsheet cell shows it. */
+export const markedText = (text: string, needles: string[]) => markRanges(text, matchRanges(text, needles))
 
 /**
  * About `length` characters of `text` around its best match: the first match of the longest needle,

@@ -267,6 +267,6 @@ if (haveSearchd(t)) {
   t.test('queries the parser refuses are refused the same way', async (t) => {
     await t.rejects(backend.search({ q: '' }), { code: 'QUERY_EMPTY' })
     await t.rejects(backend.search({ q: '，。' }), { code: 'QUERY_NO_TERMS' })
-    await t.rejects(backend.bureaus({ q: '-执法' }), { code: 'QUERY_NO_TERMS' })
+    await t.rejects(backend.bureaus({ q: '-执法' }), { code: 'QUERY_ONLY_EXCLUSIONS' })
   })
 }

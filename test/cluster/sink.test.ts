@@ -116,6 +116,33 @@ if (haveSearchd(t)) {
     },
   )
 
+  t.test('a node whose sections index predates the signing date gets it, and its rows again', async (t) => {
+    // As a node made before ROW_VERSION 2 is: searchd keeps the schema an RT index was made with.
+    const node = state.shards[0]?.[0] as ShardNode
+    const connection = await connect(node)
+    await connection.query(`ALTER TABLE ${indexes.sections} DROP COLUMN date`)
+    const columns = async () =>
+      ((await connection.query(`DESCRIBE ${indexes.sections}`))[0] as { Field: string }[]).map((r) => r.Field)
+    t.notOk((await columns()).includes('date'), 'the old schema')
+    const lines: string[] = []
+    await indexIntoCluster(state, {
+      corpusDir: corpus,
+      maxFileBytes: 1e7,
+      log: (l) => lines.push(l),
+    })
+    t.ok((await columns()).includes('date'), 'the attribute is added')
+    t.match(lines, [/shard0-mirror0: added the date attribute to sections/])
+    const [rows] = (await connection.query(
+      `SELECT date FROM ${indexes.sections} WHERE date > 0 LIMIT 1`,
+    )) as unknown as [{ date: number }[]]
+    t.ok(rows.length > 0, 'and the dates written (the node’s rows written again, nothing forced)')
+    await connection.end()
+    const backend = new ClusterBackend(state)
+    t.teardown(() => backend.close())
+    const signed = await backend.search({ q: '执法', dateFrom: '2026-01-01' })
+    t.ok(signed.total > 0, 'the date filter answers on it')
+  })
+
   t.test('new shards: each report moves to its new home and leaves the old one', async (t) => {
     const index = await buildIndex({ corpusDir: corpus, maxFileBytes: 1e7 })
     // The same nodes, shard 0 and 1 swapped: every report's home is now the other pair of nodes.

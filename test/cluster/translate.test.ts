@@ -53,6 +53,11 @@ t.test('ParsedQuery → MATCH and WHERE', async (t) => {
     ['-培训 year:2025', [], '(@every e) -(@body "培 训")', ['year = 2025']],
     ['part:problems', [], null, ['part = 1']],
     ['year:2025 part:plans', [], null, ['year = 2025', 'part = 3']],
+    // Ranges: an open end is the attribute's far end; no year (2³²−1) and no date (0) fall outside.
+    ['执法 year:2023..2025', [], '(@body "执 法")', ['year >= 2023', 'year <= 2025']],
+    ['执法 year:2024..', [], '(@body "执 法")', ['year >= 2024', 'year <= 9999']],
+    ['执法 date:2026-01', [], '(@body "执 法")', ['date >= 20260101', 'date <= 20260131']],
+    ['执法 date:..2025', [], '(@body "执 法")', ['date >= 1', 'date <= 20251231']],
     ['12345 led', [], '(@body "1 2 3 4 5") (@body "l e d")', []],
     ['执法 bureau:兖州', [bureau], '(@body "执 法") (@bureauf "兖 州")', []],
     ['bureau:兖州', [{ ...bureau, exclude: [7, 9] }], '(@bureauf "兖 州")', ['bureau_h NOT IN (7,9)']],
@@ -62,6 +67,11 @@ t.test('ParsedQuery → MATCH and WHERE', async (t) => {
     const parsed = parseQuery(q)
     t.same(sectionQuery(parsed, filters), { match, where, impossible: false }, q)
   }
+  t.same(
+    sectionQuery(parseQuery('执法', { report: '037702a21ec7' }), []).where,
+    [`rid = ${ridOf('037702a21ec7')}`],
+    'one report: its rid',
+  )
   t.same(
     sectionQuery(parseQuery('执法'), [{ kind: 'names', attr: 'bureau_h', hashes: [] }]).impossible,
     true,

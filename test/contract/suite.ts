@@ -90,6 +90,53 @@ export function contractSuite(t: Test, makeBackend: BackendFactory): void {
     t.equal(onlyFilter.sectionsTotal, 19)
   })
 
+  t.test('signing dates and years as ranges, as parameters and in the query syntax', async (t) => {
+    // Signed: 合作 2025年12月17日 (its signature), 大足 2026年1月12日 (its signature), 兖州
+    // 2026-02-06 (成文日期 in its page header); 梨树 and 湟中 carry no date and are left out.
+    const cases: [string, string, string[]][] = [
+      ['执法', '&dateFrom=2026-01-01', ['兖州', '大足']],
+      ['执法', '&dateTo=2025-12-31', ['合作']],
+      ['执法', '&dateFrom=2025-12-17&dateTo=2026-01-12', ['合作', '大足']],
+      ['执法', '&dateFrom=2026-02&dateTo=2026-02', ['兖州']],
+      ['执法 date:2026-01', '', ['大足']],
+      ['执法 成文日期:2025-12..2026-01', '', ['合作', '大足']],
+      ['执法 日期:..2026', '', ['兖州', '合作', '大足']],
+      ['执法 date:2024', '', []],
+      ['执法', '&yearFrom=2024&yearTo=2025', ['兖州', '合作', '湟中', '大足', '梨树']],
+      ['执法 year:2023..2024', '', []],
+      ['执法', '&yearTo=2024', []],
+      ['bureau:兖州 date:2026', '', ['兖州']],
+    ]
+    for (const [q, extra, expected] of cases)
+      t.same(bureausOf(await search(t, q, extra)), expected.sort(), `${q}${extra}`)
+    const app = await appFor(t)
+    const bureaus = (
+      await app.inject(`/api/bureaus?q=${encodeURIComponent('执法')}&dateFrom=2026-01-01`)
+    ).json()
+    t.same(bureaus.bureaus.map((b: { bureau: string }) => short[b.bureau]).sort(), ['兖州', '大足'].sort())
+  })
+
+  t.test('one report, with every hit in it', async (t) => {
+    const app = await appFor(t)
+    const reports = (await app.inject('/api/reports')).json().reports as { id: string; bureau: string }[]
+    const daZu = reports.find((r) => short[r.bureau] === '大足') as { id: string }
+    const sections = (await app.inject(`/api/reports/${daZu.id}`)).json().sections as Section[]
+    // 大足 writes 执法 44 times on 14 lines; the heading (一)聚焦能力提升,锻造高素质执法队伍 and the
+    // paragraph under it are one section: 13 sections.
+    const holding = sections.filter((s) => s.text.includes('执法')).map((s) => s.id)
+    t.equal(holding.length, 13)
+    const body = await search(t, '执法', `&report=${daZu.id}&hits=1000`)
+    t.equal(body.total, 1)
+    const [result] = body.results as Result[]
+    t.equal(result?.report.id, daZu.id)
+    t.equal(result?.matches, 13)
+    t.same(result?.hits.map((h) => h.sectionId).sort(), [...holding].sort(), 'every matching section')
+    const shown = await search(t, '执法', `&report=${daZu.id}`)
+    t.equal((shown.results as Result[])[0]?.hits.length, 3, 'hitsPerReport by default')
+    const other = await search(t, '首违不罚', `&report=${daZu.id}`)
+    t.equal(other.total, 0, '首违不罚 is 合作’s alone')
+  })
+
   t.test('results: grouped by report, best first, facets over all matches, pages', async (t) => {
     const all = await search(t, '执法')
     t.equal(all.total, 5)
@@ -144,6 +191,117 @@ export function contractSuite(t: Test, makeBackend: BackendFactory): void {
     },
   )
 
+  t.test('Excel: the result list, 按单位 and the atlas, read back with exceljs', async (t) => {
+    const app = await appFor(t)
+    const { default: ExcelJS } = await import('exceljs')
+    const read = async (url: string, name: string) => {
+      const res = await app.inject(url)
+      t.equal(res.statusCode, 200, url)
+      t.match(res.headers['content-type'], /spreadsheetml\.sheet/)
+      t.match(res.headers['content-disposition'], `filename*=UTF-8''${encodeURIComponent(name)}`)
+      const book = new ExcelJS.Workbook()
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer)
+      return book
+    }
+    type Sheet = import('exceljs').Worksheet
+    const header = (sheet: Sheet) => (sheet.getRow(1).values as unknown[]).slice(1)
+    const frozen = (sheet: Sheet) => sheet.views[0] as { state: string; ySplit?: number; xSplit?: number }
+    const runs = (value: unknown) =>
+      (value as { richText: { text: string; font?: { bold?: boolean } }[] }).richText
+    const section = async (link: string) => {
+      const url = new URL(link)
+      const page = await app.inject(url.pathname)
+      t.equal(page.statusCode, 200, `${url.pathname} opens the reader`)
+      const sections = (await app.inject(`/api${url.pathname}`)).json().sections as Section[]
+      return sections.find((s) => s.id === decodeURIComponent(url.hash.slice(1)))
+    }
+
+    // "综合查一次": 兖州 1 section, 合作 1, 大足 3.
+    const results = await read(
+      `/api/search.xlsx?q=${encodeURIComponent('"综合查一次"')}`,
+      '检索结果-综合查一次.xlsx',
+    )
+    const sheet = results.getWorksheet('检索结果') as Sheet
+    t.same(header(sheet), [
+      '报告',
+      '单位',
+      '地区',
+      '年度',
+      '成文日期',
+      '报告部分',
+      '标题路径',
+      '段落全文（检索词标红）',
+      '在阅读页打开',
+    ])
+    t.match(frozen(sheet), { state: 'frozen', ySplit: 1 }, 'the header row stays in view')
+    t.ok(
+      sheet.columns.every((c) => (c.width ?? 0) >= 7),
+      'every column has its width',
+    )
+    t.equal(sheet.rowCount, 6, 'one row per matching section')
+    const bureaus: string[] = []
+    for (let r = 2; r <= 6; r++) {
+      const row = sheet.getRow(r)
+      bureaus.push(short[row.getCell(2).text] as string)
+      const text = runs(row.getCell(8).value)
+      t.ok(
+        text.some((run) => run.text === '综合查一次' && run.font?.bold),
+        `row ${r}: the phrase is marked in the whole text`,
+      )
+      const link = (row.getCell(9).value as { hyperlink: string }).hyperlink
+      t.match(link, /^http:\/\/[^/]+\/reports\/[0-9a-f]{12}\?q=%22%E7%BB%BC/)
+      const target = await section(link)
+      t.ok(target?.text.includes('综合查一次'), `row ${r}: the link opens the section that holds it`)
+      t.equal(text.map((run) => run.text).join(''), target?.text, `row ${r}: the section's whole text`)
+    }
+    t.same(bureaus.sort(), ['兖州', '合作', '大足', '大足', '大足'].sort())
+    t.match((results.getWorksheet('说明') as Sheet).getRow(6).getCell(2).text, '全部 5 个段落')
+
+    const byBureau = await read(
+      `/api/bureaus.xlsx?q=${encodeURIComponent('综合查一次')}&province=${encodeURIComponent('重庆')}`,
+      '按单位-综合查一次-省份重庆.xlsx',
+    )
+    const bureauSheet = byBureau.getWorksheet('按单位') as Sheet
+    t.equal(bureauSheet.rowCount, 2)
+    t.same(
+      [bureauSheet.getRow(2).getCell(1).text, bureauSheet.getRow(2).getCell(6).value],
+      ['重庆市大足区卫生健康委员会', 3],
+    )
+    t.match(frozen(bureauSheet), { ySplit: 1 })
+    t.ok(
+      runs(bureauSheet.getRow(2).getCell(8).value).some((run) => run.text === '综合查一次' && run.font?.bold),
+    )
+
+    const atlas = await read(
+      `/api/practices.xlsx?q=${encodeURIComponent('综合查一次')}&kind=practice`,
+      '做法与法规-综合查一次-做法.xlsx',
+    )
+    const rows = atlas.getWorksheet('做法与法规') as Sheet
+    const named: string[] = []
+    rows.eachRow((row, r) => {
+      if (r > 1 && row.getCell(1).text === '综合查一次') named.push(short[row.getCell(4).text] as string)
+    })
+    t.same(named.sort(), ['兖州', '合作', '大足'].sort())
+    const cell = await section((rows.getRow(2).getCell(7).value as { hyperlink: string }).hyperlink)
+    t.ok(cell, 'an atlas link opens a section')
+    const matrix = atlas.getWorksheet('矩阵') as Sheet
+    t.match(frozen(matrix), { ySplit: 1, xSplit: 1 }, 'names and bureaus stay in view')
+
+    const csv = await app.inject('/api/practices.csv?kind=law&minBureaus=2')
+    t.match(
+      csv.headers['content-disposition'],
+      encodeURIComponent('做法与法规-法规文件-至少2个单位.csv'),
+      'a CSV made with filters is named by them',
+    )
+    const none = await read(
+      `/api/search.xlsx?q=${encodeURIComponent('"不存在的做法"')}`,
+      '检索结果-不存在的做法.xlsx',
+    )
+    t.equal((none.getWorksheet('检索结果') as Sheet).rowCount, 1, 'nothing found: the header alone')
+    const bad = await app.inject(`/api/search.xlsx?q=${encodeURIComponent('-培训')}`)
+    t.equal(bad.json().error.code, 'QUERY_ONLY_EXCLUSIONS')
+  })
+
   t.test('/api/suggest completes from the vocabulary and the quoted practices', async (t) => {
     const app = await appFor(t)
     const suggest = async (q: string) =>
@@ -163,6 +321,14 @@ export function contractSuite(t: Test, makeBackend: BackendFactory): void {
       ['/api/search', 400, 'QUERY_EMPTY'],
       ['/api/search?q=%EF%BC%8C%E3%80%82', 400, 'QUERY_NO_TERMS'],
       ['/api/search?q=-', 400, 'QUERY_NO_TERMS'],
+      [`/api/search?q=${encodeURIComponent('-培训')}`, 400, 'QUERY_ONLY_EXCLUSIONS'],
+      ['/api/search?q=x&dateFrom=2026-13-01', 400, 'BAD_FILTER'],
+      ['/api/search?q=x&dateFrom=2026-02&dateTo=2026-01', 400, 'BAD_FILTER'],
+      ['/api/search?q=x&yearFrom=2025&yearTo=2024', 400, 'BAD_FILTER'],
+      [`/api/search?q=${encodeURIComponent('x date:2026-02..2026-01')}`, 400, 'BAD_FILTER'],
+      ['/api/search?q=x&report=nope', 400, 'BAD_FILTER'],
+      ['/api/search?q=x&hits=0', 400, 'BAD_PARAMETER'],
+      ['/api/search?q=x&hits=1001', 400, 'BAD_PARAMETER'],
       ['/api/search?q=x&size=0', 400, 'BAD_PARAMETER'],
       ['/api/search?q=x&size=101', 400, 'BAD_PARAMETER'],
       ['/api/search?q=x&page=0', 400, 'BAD_PARAMETER'],
