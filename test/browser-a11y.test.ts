@@ -74,7 +74,7 @@ t.test('axe finds nothing on any page or view', async (t) => {
     ['reader: an unknown report', '/reports/000000000000', '.state.error'],
     ['atlas', '/practices', 'table.matrix'],
     ['atlas: nothing matches', `/practices?q=${enc('没有这种做法')}`, '#empty:not([hidden])'],
-    ['compare: choosing', '/compare', '#status:text("选两份报告")'],
+    ['compare: choosing', '/compare', '#status:text("份报告，并排阅读")'],
     ['compare: two reports', `/compare?ids=${first},${second}`, '.compare-part'],
     ['compare: the same report twice', `/compare?ids=${first},${first}`, '#status.error'],
     ['an unknown page', '/foo', 'h1'],
