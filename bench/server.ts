@@ -73,7 +73,9 @@ export async function startServer(
       const pids = await tree(pid)
       const sizes = await Promise.all(
         pids.map(async (p) =>
-          (await readFile(`/proc/${p}/cmdline`, 'utf8').catch(() => '')).includes('dist/server')
+          /dist\/server|scripts\/start\.mjs/.test(
+            await readFile(`/proc/${p}/cmdline`, 'utf8').catch(() => ''),
+          )
             ? rssOf(p)
             : 0,
         ),
