@@ -288,9 +288,27 @@ export async function loadIndex(
 ): Promise<LoadedIndex | null> {
   const manifest = await readManifest(dataDir)
   if (!manifest) return null
+  return loadFrom(manifest, options.withWords === true)
+}
+
+/**
+ * Loads the index in one folder, whatever CURRENT names now: a search thread loads the very index
+ * its server swapped in, even if a newer one has been saved since.
+ */
+export async function loadIndexFolder(dir: string): Promise<LoadedIndex> {
+  let manifest: Manifest
+  try {
+    manifest = JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')) as Manifest
+  } catch (error) {
+    throw new IndexLoadError(`${dir} holds no readable index: ${(error as Error).message}`)
+  }
+  return loadFrom({ ...manifest, dir }, false)
+}
+
+async function loadFrom(manifest: Manifest & { dir: string }, withWords: boolean): Promise<LoadedIndex> {
   if (manifest.version !== INDEX_VERSION)
     throw new IndexLoadError(`index version ${manifest.version}, expected ${INDEX_VERSION}`)
-  const need = await readChecked(manifest, options.withWords === true)
+  const need = await readChecked(manifest, withWords)
   const reports: StoredReport[] = []
   for (const shard of manifest.shards) {
     if (shard.name.startsWith('reports-'))
@@ -321,6 +339,6 @@ export async function loadIndex(
     pinyin: JSON.parse(need('pinyin.json').toString('utf8')) as PinyinEntry[],
     dir: manifest.dir,
   })
-  if (!options.withWords) return index
+  if (!withWords) return index
   return Object.assign(index, { words: JSON.parse(need('words.json').toString('utf8')) as string[][] })
 }

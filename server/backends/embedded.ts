@@ -9,6 +9,7 @@ import { compareReports, listPractices } from '../search/atlas.js'
 import { bureauReports } from '../search/bureau.js'
 import { feedOf } from '../search/feed.js'
 import { markSections } from '../search/report-marks.js'
+import { SearchThreads } from '../search/search-threads.js'
 import { bureauYears } from '../search/years.js'
 import { LiveIndex, type Log } from './live-index.js'
 
@@ -19,11 +20,22 @@ export class EmbeddedBackend implements SearchBackend {
     /** The index in use, its rebuilds and its watcher. */
     readonly live: LiveIndex,
     private readonly config: Pick<Config, 'maxReportMarks' | 'snippetLength'>,
+    /** Threads that answer searches beside this one (SEARCH_THREADS); none answers them all here. */
+    private readonly threads: Pick<SearchThreads, 'search' | 'prepare' | 'close'> | null = null,
   ) {}
 
   /** The backend over the corpus' index, reused or rebuilt (see LiveIndex.open). */
   static async open(config: Config, log: Log): Promise<EmbeddedBackend> {
-    return new EmbeddedBackend(await LiveIndex.open(config, log), config)
+    const live = await LiveIndex.open(config, log)
+    const threads =
+      config.searchThreads > 0
+        ? new SearchThreads(config.searchThreads, config, (details, message) => log.warn(details, message))
+        : null
+    const backend = new EmbeddedBackend(live, config, threads)
+    // The threads load the index now, while the server starts listening: the first searches are
+    // answered here until they hold it.
+    threads?.prepare(live.engine)
+    return backend
   }
 
   /** The backend over an index already loaded (tests, the benchmark). */
@@ -32,7 +44,17 @@ export class EmbeddedBackend implements SearchBackend {
   }
 
   async search(request: SearchRequest) {
-    return this.live.engine.search(request)
+    // One engine for the whole answer, wherever it is found: a thread answers from the same index.
+    const { engine } = this.live
+    const threaded = this.threads?.search(engine, request)
+    if (threaded) {
+      try {
+        return await threaded
+      } catch {
+        // The thread stopped or failed on this request: this thread answers it, as it would have.
+      }
+    }
+    return engine.search(request)
   }
 
   async bureaus(request: SearchRequest) {
@@ -103,7 +125,8 @@ export class EmbeddedBackend implements SearchBackend {
     return this.live.watch()
   }
 
-  close() {
+  async close() {
+    await this.threads?.close()
     return this.live.close()
   }
 }
