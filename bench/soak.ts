@@ -58,6 +58,7 @@ async function startServer(): Promise<{ url: string; pid: number; stop: () => vo
       // Warnings and errors only: one line per request would cost the server more than the queries.
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MAX: '0',
+      SEARCH_THREADS: process.env.SEARCH_THREADS ?? '',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
@@ -99,7 +100,8 @@ async function found(url: string, phrase: string): Promise<string[]> {
 async function main() {
   console.log(`generating ${args.reports} reports in ${corpusDir} …`)
   const corpus = await generateCorpus(join(root, 'corpus'), corpusDir, Number(args.reports))
-  const generated = (await readdir(corpusDir)).sort()
+  // The reports only: the generator's marker file (.generated) is no report to change.
+  const generated = (await readdir(corpusDir)).filter((name) => !name.startsWith('.')).sort()
   const template = await readFile(join(root, 'corpus/梨树县卫生健康局_2025.txt'), 'utf8')
 
   console.log('starting the server (it indexes the corpus) …')

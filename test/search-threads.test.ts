@@ -18,7 +18,8 @@ const years = await saveIndex(
 const withoutTime = ({ tookMs: _, ...rest }: { tookMs: number }) => rest
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
-t.test('SEARCH_THREADS: one by default on two cores, at most 8, 0 turns them off', async (t) => {
+t.test('SEARCH_THREADS: none by default (each is another copy of the index), at most 8', async (t) => {
+  t.equal(configFromEnv({}).searchThreads, 0)
   t.equal(configFromEnv({ SEARCH_THREADS: '0' }).searchThreads, 0)
   t.equal(configFromEnv({ SEARCH_THREADS: '3' }).searchThreads, 3)
   t.equal(configFromEnv({ SEARCH_THREADS: '64' }).searchThreads, 8)

@@ -33,6 +33,8 @@ interface Thread {
   holds: SearchEngine | null
   /** The engine whose index it is loading. */
   loading: SearchEngine | null
+  /** The number of the last load sent: the thread says by it which load it holds. */
+  load: number
   pending: Map<number, Waiting>
   dead: boolean
 }
@@ -59,13 +61,16 @@ export class SearchThreads {
     const worker = new Worker(threadModule, { resourceLimits: this.limits })
     // A server that is closed without closing its backend still exits: the thread holds no work of its own.
     worker.unref()
-    const thread: Thread = { worker, holds: null, loading: null, pending: new Map(), dead: false }
+    const thread: Thread = { worker, holds: null, loading: null, load: 0, pending: new Map(), dead: false }
     worker.on('message', (reply: ThreadReply) => {
       if (reply.type === 'loaded') {
         // A load overtaken by a newer one is ignored: the newer one's reply follows.
-        if (thread.loading?.index.dir !== reply.dir) return
+        if (!thread.loading || reply.load !== thread.load) return
         if (reply.error)
-          this.warn({ dir: reply.dir, error: reply.error }, 'a search thread cannot load the index')
+          this.warn(
+            { dir: thread.loading.index.dir, error: reply.error },
+            'a search thread cannot load the index',
+          )
         else thread.holds = thread.loading
         thread.loading = null
         return
@@ -108,7 +113,12 @@ export class SearchThreads {
     const thread = free
     return new Promise<SearchResponse>((resolve, reject) => {
       thread.pending.set(id, { resolve, reject })
-      thread.worker.postMessage({ type: 'search', id, request } satisfies ThreadRequest)
+      thread.worker.postMessage({
+        type: 'search',
+        id,
+        load: thread.load,
+        request,
+      } satisfies ThreadRequest)
     })
   }
 
@@ -121,8 +131,10 @@ export class SearchThreads {
   #load(thread: Thread, engine: SearchEngine) {
     thread.holds = null
     thread.loading = engine
+    thread.load++
     thread.worker.postMessage({
       type: 'load',
+      load: thread.load,
       dir: engine.index.dir,
       synonyms: engine.synonyms.source,
       config: this.config,
