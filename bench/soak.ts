@@ -59,6 +59,8 @@ async function startServer(): Promise<{ url: string; pid: number; stop: () => vo
       LOG_LEVEL: 'warn',
       RATE_LIMIT_MAX: '0',
       SEARCH_THREADS: process.env.SEARCH_THREADS ?? '',
+      // As `npm start` and the systemd unit run it: freed index buffers go back to the system.
+      MALLOC_MMAP_THRESHOLD_: '131072',
     },
     stdio: ['ignore', 'inherit', 'inherit'],
   })
