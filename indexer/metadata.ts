@@ -2,25 +2,11 @@
 
 import { createHash } from 'node:crypto'
 import { simplify } from '../index/text/simplify.js'
+import type { ReportMeta } from '../index/types.js'
 import type { CleanDocument } from './clean.js'
 import { dateLine, isOrgLine } from './clean.js'
 import { resolvePlace } from './divisions.js'
 import { headerDate, isoDate } from './header.js'
-
-export interface ReportMeta {
-  id: string
-  title: string
-  /** True when the report has no title line and the title was built from the bureau and the year. */
-  titleDerived: boolean
-  bureau: string
-  province: string | null
-  city: string | null
-  county: string | null
-  year: number | null
-  date: string | null
-  indexNo: string | null
-  source: string
-}
 
 export interface MetadataResult {
   meta: ReportMeta

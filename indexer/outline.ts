@@ -8,18 +8,8 @@
 
 import { defaults } from '../common/config.js'
 import type { Part } from '../index/parts.js'
+import type { Section } from '../index/types.js'
 import { classifyHeading, headingParts, phaseSwitch } from './headings.js'
-
-export interface Section {
-  /** Ordinal within the report, from 1. */
-  n: number
-  /** The headings from the top, e.g. ["一、主要举措和成效", "(一)强化政治引领,压实法治建设责任"]. */
-  path: string[]
-  part: Part
-  /** Offsets of the section in the report's body: text = body.slice(start, end). */
-  start: number
-  end: number
-}
 
 interface Unit {
   start: number
