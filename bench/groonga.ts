@@ -2,11 +2,11 @@
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { LoadedIndex } from '../index/load.js'
 import type { BenchQuery } from './queries.js'
+import { freePort } from './server.js'
 
 export function groongaAvailable(): boolean {
   try {
@@ -15,16 +15,6 @@ export function groongaAvailable(): boolean {
   } catch {
     return false
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 export interface Groonga {

@@ -3,6 +3,7 @@
 
 import type { LoadedIndex } from '../index/load.js'
 import { Segmenter } from '../index/text/segment.js'
+import { random } from './generate.js'
 
 export type QueryClass =
   | 'rare word'
@@ -60,18 +61,6 @@ export const queries: BenchQuery[] = [
   { class: 'expanded words', q: '市监局 执法', groonga: '(市监局 OR 市场监管局 OR 市场监督管理局) 执法' },
   { class: 'expanded words', q: '山东 卫健 执法', groonga: '山东 卫健 执法' },
 ]
-
-/** mulberry32: a small seeded generator, so that the drawn queries are the same at every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const han = /^\p{Script=Han}+$/u
 

@@ -14,7 +14,8 @@ export interface RunningServer {
   stop(): Promise<void>
 }
 
-async function freePort(): Promise<number> {
+/** A port no one listens on now, on 127.0.0.1. */
+export async function freePort(): Promise<number> {
   const server = createServer()
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const { port } = server.address() as { port: number }

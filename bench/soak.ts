@@ -4,7 +4,6 @@
 
 import { spawn } from 'node:child_process'
 import { readdir, readFile, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
@@ -12,6 +11,7 @@ import autocannon from 'autocannon'
 import { zipBombDocx } from '../test/helpers/fixtures.js'
 import { generateCorpus } from './generate.js'
 import { queries } from './queries.js'
+import { freePort } from './server.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const { values: args } = parseArgs({
@@ -36,14 +36,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 async function rssMB(pid: number): Promise<number> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8')
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as { port: number }
-  await new Promise((resolve) => server.close(resolve))
-  return port
 }
 
 async function startServer(): Promise<{ url: string; pid: number; stop: () => void }> {
