@@ -13,8 +13,8 @@ import type { ReportMeta } from '../index/types.js'
 import { pinyinEntries, syllablesOf } from '../indexer/pinyin.js'
 import { everydayWords, placeTable } from '../indexer/places.js'
 import { buildApp } from '../server/app.js'
-import { matchQuery } from '../server/search/match.js'
-import { preferMarked, unionAdding } from '../server/search/meta-match.js'
+import { matchQuery, union } from '../server/search/match.js'
+import { preferMarked } from '../server/search/meta-match.js'
 import { allowedEdits, correctedQuery, editDistance, nearest } from '../server/search/near-miss.js'
 import { joinSingles, makeTerm, type ParsedQuery, parseQuery } from '../server/search/query-parser.js'
 import { loadSynonyms, Synonyms, shippedSynonymsPath, synonymsPath } from '../server/search/synonyms.js'
@@ -244,9 +244,10 @@ t.test('near misses: by characters, by sound, none for what is too far', async (
 })
 
 t.test('metadata matches add to text matches; hits with a mark are preferred', async (t) => {
-  const m = unionAdding(
+  const m = union(
     { ids: Uint32Array.of(1, 3), scores: Float64Array.of(1, 2) },
     { ids: Uint32Array.of(3, 4), scores: Float64Array.of(10, 10) },
+    (x, y) => x + y,
   )
   t.same([...m.ids], [1, 3, 4])
   t.same([...m.scores], [1, 12, 10])

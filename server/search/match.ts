@@ -7,7 +7,7 @@
 import { partCode } from '../../index/parts.js'
 import { countOccurrences, findFolded, type Postings, type TextIndex } from '../../index/postings.js'
 import type { ReportRecord } from '../../index/types.js'
-import { withMetadata } from './meta-match.js'
+import { metaMatches } from './meta-match.js'
 import type { Filters, ParsedQuery, Term } from './query-parser.js'
 import { EXACT_TIER, idf, termWeight } from './scoring.js'
 
@@ -64,8 +64,8 @@ export function intersect(a: Matches, b: Matches): Matches {
   return { ids: ids.subarray(0, k), scores: scores.subarray(0, k) }
 }
 
-/** Sections in either, the better score kept. */
-export function union(a: Matches, b: Matches): Matches {
+/** Sections in either; a section in both gets `both` of its two scores (by default the better). */
+export function union(a: Matches, b: Matches, both: (x: number, y: number) => number = Math.max): Matches {
   const ids = new Uint32Array(a.ids.length + b.ids.length)
   const scores = new Float64Array(ids.length)
   let k = 0
@@ -76,7 +76,7 @@ export function union(a: Matches, b: Matches): Matches {
     const y = j < b.ids.length ? (b.ids[j] as number) : Number.POSITIVE_INFINITY
     if (x === y) {
       ids[k] = x
-      scores[k++] = Math.max(a.scores[i++] as number, b.scores[j++] as number)
+      scores[k++] = both(a.scores[i++] as number, b.scores[j++] as number)
     } else if (x < y) {
       ids[k] = x
       scores[k++] = a.scores[i++] as number
@@ -86,6 +86,16 @@ export function union(a: Matches, b: Matches): Matches {
     }
   }
   return { ids: ids.subarray(0, k), scores: scores.subarray(0, k) }
+}
+
+/** A term's text matches with its metadata matches added: a section whose text and whose report both match ranks above either alone. */
+function withMetadata(
+  index: { reports: ReportRecord[]; text: TextIndex },
+  term: Term,
+  text: Matches,
+): Matches {
+  const meta = metaMatches(index, term)
+  return meta ? union(text, meta, (x, y) => x + y) : text
 }
 
 /** Keeps the matches `keep` says yes to. */
@@ -185,7 +195,9 @@ export function matchQuery(index: { reports: ReportRecord[]; text: TextIndex }, 
   let matches: Matches | null = null
   // Rarest group first: every later intersection is then bounded by the smallest list.
   const groups = query.required.map((group) =>
-    group.map((term) => withMetadata(index, term, termMatches(text, term, cache))).reduce(union),
+    group
+      .map((term) => withMetadata(index, term, termMatches(text, term, cache)))
+      .reduce((a, b) => union(a, b)),
   )
   groups.sort((a, b) => a.ids.length - b.ids.length)
   for (const group of groups) matches = matches ? intersect(matches, group) : group

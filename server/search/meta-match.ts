@@ -57,32 +57,6 @@ export function metaMatches(index: { reports: ReportRecord[]; text: TextIndex },
   return { ids, scores: new Float64Array(n).fill(META_TIER) }
 }
 
-/** Sections in either, scores added: a section whose text and whose report both match ranks above either alone. */
-export function unionAdding(a: Matches, b: Matches): Matches {
-  const ids = new Uint32Array(a.ids.length + b.ids.length)
-  const scores = new Float64Array(ids.length)
-  let k = 0
-  let i = 0
-  let j = 0
-  while (i < a.ids.length || j < b.ids.length) {
-    const x = i < a.ids.length ? (a.ids[i] as number) : Number.POSITIVE_INFINITY
-    const y = j < b.ids.length ? (b.ids[j] as number) : Number.POSITIVE_INFINITY
-    ids[k] = Math.min(x, y)
-    scores[k++] = (x <= y ? (a.scores[i++] as number) : 0) + (y <= x ? (b.scores[j++] as number) : 0)
-  }
-  return { ids: ids.subarray(0, k), scores: scores.subarray(0, k) }
-}
-
-/** A term's text matches with its metadata matches added. */
-export function withMetadata(
-  index: { reports: ReportRecord[]; text: TextIndex },
-  term: Term,
-  text: Matches,
-): Matches {
-  const meta = metaMatches(index, term)
-  return meta ? unionAdding(text, meta) : text
-}
-
 /**
  * The hits a report shows: those with something marked, when it has any. A report found by its
  * metadata (梨树县 names no section of 梨树's report) shows its best sections unmarked only when
