@@ -11,7 +11,7 @@ import { normalize } from '../../index/text/normalize.js'
 import type { AtlasKind } from '../../index/types.js'
 import type { Comparison, Named, Practice, PracticeFilter } from '../schemas.js'
 import { checkIds, comparison } from '../search/compare.js'
-import { byMentions, inYear, timelineOf } from '../search/timeline.js'
+import { inYear, practiceOf } from '../search/timeline.js'
 import { limit, readMetas, readReport } from './cluster-data.js'
 
 export interface StoredEntry {
@@ -50,33 +50,17 @@ export async function clusterPractices(
     reader,
     found.flatMap((e) => e.reports.map((r) => ridOf(r.id))),
   )
-  const listed = found.map((entry): Practice => {
-    const heldMetas = entry.reports.map((r) => metas.get(ridOf(r.id)))
-    const { years, firstYear } = timelineOf(
-      heldMetas.flatMap((meta) => (meta ? [{ bureau: meta.bureau, year: meta.year }] : [])),
-    )
-    const bureaus = entry.reports.map(({ id, mentions, sections }, i) => {
-      const meta = heldMetas[i]
-      return {
-        bureau: meta?.bureau ?? '',
-        province: meta?.province ?? null,
+  const listed = found.map((entry) =>
+    practiceOf(
+      entry,
+      entry.reports.map(({ id, mentions, sections }) => ({
+        meta: metas.get(ridOf(id)),
         reportId: id,
-        year: meta?.year ?? null,
-        firstYear: (meta && firstYear.get(meta.bureau)) ?? null,
         mentions,
         sectionIds: sections.map((s) => `${id}-${s + 1}`),
-      }
-    })
-    bureaus.sort(byMentions)
-    return {
-      name: entry.name,
-      kind: entry.kind,
-      aliases: entry.aliases,
-      bureaus,
-      total: bureaus.reduce((n, b) => n + b.mentions, 0),
-      years,
-    }
-  })
+      })),
+    ),
+  )
   return inYear(listed, filter.year, filter.minBureaus ?? 1)
 }
 

@@ -7,7 +7,7 @@ import { hash48, indexes, ridOf } from '../../cluster/schema.js'
 import { int, list } from '../../cluster/sql.js'
 import type { ReportMeta } from '../../index/types.js'
 import type { BureauYears } from '../schemas-years.js'
-import { type BureauReport, bureauYears } from '../search/years.js'
+import { type BureauReport, bureauYears, namedIn } from '../search/years.js'
 import { entries } from './cluster-atlas.js'
 import { limit, readReport } from './cluster-data.js'
 
@@ -33,18 +33,7 @@ export async function clusterBureauYears(
       sections: found.sections.map((s) => ({ part: s.part, text: s.text })),
       named: named.flatMap((entry) => {
         const held = entry.reports.find((r) => r.id === meta.id)
-        return held
-          ? [
-              {
-                name: entry.name,
-                key: entry.key,
-                kind: entry.kind,
-                aliases: entry.aliases,
-                mentions: held.mentions,
-                sections: held.sections,
-              },
-            ]
-          : []
+        return held ? [namedIn(entry, held)] : []
       }),
     })
   }

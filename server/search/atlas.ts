@@ -7,33 +7,16 @@ import { normalize } from '../../index/text/normalize.js'
 import { type AtlasEntry, sectionId } from '../../index/types.js'
 import type { Comparison, Named, Practice, PracticeFilter } from '../schemas.js'
 import { checkIds, comparison } from './compare.js'
-import { byMentions, inYear, timelineOf } from './timeline.js'
+import { inYear, practiceOf } from './timeline.js'
 
-function practiceOf(index: LoadedIndex, entry: AtlasEntry): Practice {
-  const held = entry.reports.map(({ report, mentions, sections }) => ({
-    r: index.reports[report] as StoredReport,
-    mentions,
-    sections,
-  }))
-  const { years, firstYear } = timelineOf(held.map(({ r }) => r.meta))
-  const bureaus = held.map(({ r, mentions, sections }) => ({
-    bureau: r.meta.bureau,
-    province: r.meta.province,
-    reportId: r.meta.id,
-    year: r.meta.year,
-    firstYear: firstYear.get(r.meta.bureau) ?? null,
-    mentions,
-    sectionIds: sections.map((s) => sectionId(r, s)),
-  }))
-  bureaus.sort(byMentions)
-  return {
-    name: entry.name,
-    kind: entry.kind,
-    aliases: entry.aliases,
-    bureaus,
-    total: bureaus.reduce((n, b) => n + b.mentions, 0),
-    years,
-  }
+function practiceIn(index: LoadedIndex, entry: AtlasEntry): Practice {
+  return practiceOf(
+    entry,
+    entry.reports.map(({ report, mentions, sections }) => {
+      const r = index.reports[report] as StoredReport
+      return { meta: r.meta, reportId: r.meta.id, mentions, sectionIds: sections.map((s) => sectionId(r, s)) }
+    }),
+  )
 }
 
 /** The practices and laws, most bureaus first (the atlas is stored in that order); one year's, when asked. */
@@ -47,7 +30,7 @@ export function listPractices(index: LoadedIndex, filter: Partial<PracticeFilter
         entry.reports.length >= minBureaus &&
         (!q || entry.key.includes(q)),
     )
-    .map((entry) => practiceOf(index, entry))
+    .map((entry) => practiceIn(index, entry))
   return inYear(listed, filter.year, minBureaus)
 }
 

@@ -3,7 +3,7 @@
 
 import type { StoredReport } from '../../index/format.js'
 import type { LoadedIndex } from '../../index/load.js'
-import type { BureauReport, NamedIn } from './years.js'
+import { type BureauReport, type NamedIn, namedIn } from './years.js'
 
 /** Each report's named items, by report position: the atlas turned around, once per index. */
 const namedByReport = new WeakMap<LoadedIndex, Map<number, NamedIn[]>>()
@@ -14,15 +14,9 @@ function named(index: LoadedIndex): Map<number, NamedIn[]> {
     byReport = new Map()
     for (const entry of index.atlas)
       for (const held of entry.reports) {
-        const item: NamedIn = {
-          name: entry.name,
-          key: entry.key,
-          kind: entry.kind,
-          aliases: entry.aliases,
-          mentions: held.mentions,
-          sections: held.sections,
-        }
-        byReport.set(held.report, [...(byReport.get(held.report) ?? []), item])
+        const items = byReport.get(held.report)
+        if (items) items.push(namedIn(entry, held))
+        else byReport.set(held.report, [namedIn(entry, held)])
       }
     namedByReport.set(index, byReport)
   }

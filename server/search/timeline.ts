@@ -30,6 +30,37 @@ export function timelineOf(held: { bureau: string; year: number | null }[]): Tim
   }
 }
 
+/** One report that names a practice: its metadata (none when the cluster lost the row), how often, where. */
+export interface HeldIn {
+  meta: { bureau: string; province: string | null; year: number | null } | undefined
+  reportId: string
+  mentions: number
+  sectionIds: string[]
+}
+
+/** A practice as the atlas lists it, from the reports that name it: bureaus most mentions first, their total, the timeline. */
+export function practiceOf(entry: Pick<Practice, 'name' | 'kind' | 'aliases'>, held: HeldIn[]): Practice {
+  const { years, firstYear } = timelineOf(held.flatMap(({ meta }) => (meta ? [meta] : [])))
+  const bureaus = held.map(({ meta, reportId, mentions, sectionIds }) => ({
+    bureau: meta?.bureau ?? '',
+    province: meta?.province ?? null,
+    reportId,
+    year: meta?.year ?? null,
+    firstYear: (meta && firstYear.get(meta.bureau)) ?? null,
+    mentions,
+    sectionIds,
+  }))
+  bureaus.sort(byMentions)
+  return {
+    name: entry.name,
+    kind: entry.kind,
+    aliases: entry.aliases,
+    bureaus,
+    total: bureaus.reduce((n, b) => n + b.mentions, 0),
+    years,
+  }
+}
+
 /**
  * The practices as the atlas lists them, their bureaus kept to one year's reports when `year` is
  * given: those that keep at least `minBureaus`, most first (the atlas' order on a tie).

@@ -20,6 +20,19 @@ export interface NamedIn {
   sections: number[]
 }
 
+/** An atlas entry as one report names it: the entry's names and kind, the report's mentions and sections. */
+export const namedIn = (
+  entry: Pick<NamedIn, 'name' | 'key' | 'kind' | 'aliases'>,
+  held: Pick<NamedIn, 'mentions' | 'sections'>,
+): NamedIn => ({
+  name: entry.name,
+  key: entry.key,
+  kind: entry.kind,
+  aliases: entry.aliases,
+  mentions: held.mentions,
+  sections: held.sections,
+})
+
 /** One of the bureau's reports, as both engines give it. */
 export interface BureauReport {
   meta: ReportMeta
