@@ -13,10 +13,9 @@ import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
-import { defaults } from '../common/config.js'
+import { defaults, readLimits } from '../common/config.js'
 import { loadIndex } from '../index/load.js'
-import { buildIndex } from '../indexer/build.js'
-import { saveIndex } from '../indexer/save.js'
+import { buildInChildProcess } from '../indexer/child-build.js'
 import { SearchEngine } from '../server/search/engine.js'
 import { generateCorpus } from './generate.js'
 import { type Groonga, groongaAvailable, selectParams, startGroonga } from './groonga.js'
@@ -57,19 +56,33 @@ async function dirSize(dir: string): Promise<number> {
   return total
 }
 
-/** Peak RSS of this process and its children (the readers) while `work` runs, sampled every 50 ms. */
-async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMB: number }> {
+/** RSS of every process this one started, and theirs (the build and its readers), in MB. */
+async function descendantsRss(): Promise<number> {
   const { execFileSync } = await import('node:child_process')
-  const sample = () => {
-    const out = execFileSync('ps', ['-o', 'rss=', '--ppid', String(process.pid)], { encoding: 'utf8' })
-    return (
-      (process.memoryUsage.rss() / 1024 + out.split('\n').reduce((n, l) => n + (Number(l) || 0), 0)) / 1024
-    )
+  const rows = execFileSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number) as [number, number, number])
+  const mine = new Set([process.pid])
+  // ps lists parents before children as a rule, but not always: repeat until nothing is added.
+  for (let added = true; added; ) {
+    added = false
+    for (const [pid, ppid] of rows)
+      if (mine.has(ppid) && !mine.has(pid)) {
+        mine.add(pid)
+        added = true
+      }
   }
-  let peak = sample()
-  const timer = setInterval(() => {
-    peak = Math.max(peak, sample())
-  }, 50)
+  mine.delete(process.pid)
+  return rows.reduce((n, [pid, , rss]) => n + (mine.has(pid) ? rss : 0), 0) / 1024
+}
+
+/** Peak RSS of the processes this one started while `work` runs, sampled every 100 ms. */
+async function peakRss<T>(work: () => Promise<T>): Promise<{ result: T; peakMB: number }> {
+  let peak = 0
+  const timer = setInterval(async () => {
+    peak = Math.max(peak, await descendantsRss())
+  }, 100)
   try {
     return { result: await work(), peakMB: peak }
   } finally {
@@ -125,25 +138,28 @@ async function main() {
   const corpus = await generateCorpus(join(root, 'corpus'), corpusDir, reports, Number(args.seed))
   results.corpus = { reports: corpus.reports, MB: round(corpus.bytes / MB, 1) }
 
+  // In a process of its own, as the server builds: the figures are the build's, read and saved.
   console.log('building the index (both cores) …')
   const t0 = performance.now()
-  const { result: built, peakMB } = await peakRss(() =>
-    buildIndex({ corpusDir, workers: defaults.indexWorkers }),
+  const { result: child, peakMB } = await peakRss(() =>
+    buildInChildProcess(
+      { ...readLimits(), corpusDir, dataDir, workers: defaults.indexWorkers, reuse: false },
+      (line) => console.log(line),
+    ),
   )
   const buildS = (performance.now() - t0) / 1000
-  const saved = await saveIndex(dataDir, built)
-  const savedS = (performance.now() - t0) / 1000
+  const index = await loadIndex(dataDir)
+  if (!index) throw new Error(`no index in ${dataDir} after the build`)
   results.build = {
     seconds: round(buildS, 1),
-    withSaveSeconds: round(savedS, 1),
-    MBperS: round(corpus.bytes / MB / savedS, 2),
-    sections: built.text.size,
+    MBperS: round(corpus.bytes / MB / buildS, 2),
+    sections: index.text.size,
     peakRssMB: round(peakMB, 0),
-    indexOnDiskMB: round((await dirSize(saved.dir)) / MB, 1),
+    buildProcessPeakRssMB: child.peakRssMB,
+    indexOnDiskMB: round((await dirSize(index.dir)) / MB, 1),
   }
   console.log('build', results.build)
 
-  const index = (await loadIndex(dataDir)) ?? saved
   const drawn = [...queries, ...fragmentQueries(index, 4)]
   const engine = new SearchEngine(index, { cacheSize: 0 })
   const inProcess: Record<string, { p50: number; p99: number; total: number }> = {}

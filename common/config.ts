@@ -1,5 +1,7 @@
 // Every default of the product in one place, and the reading of the environment over them.
 
+import { totalmem } from 'node:os'
+
 export interface Config {
   /** TCP port the server listens on. Env `PORT`. Default 3000. */
   port: number
@@ -52,6 +54,12 @@ export interface Config {
   fileMemoryMb: number
   /** Worker threads used to read and segment the corpus. Default 2 (the machine's cores). */
   indexWorkers: number
+  /**
+   * JavaScript heap the build process may grow to, in MB. V8 stops at about 4 GB whatever the
+   * machine has, and a national corpus (100,000 reports) holds more while it is built. Default half
+   * the machine's memory, at least 4096.
+   */
+  buildHeapMb: number
   /**
    * Threads beside the main one that answer searches, each from its own copy of the index (its
    * postings, texts and reports: about a quarter of the server's memory at 20,000 reports): the main
@@ -113,6 +121,7 @@ export const defaults: Readonly<Config> = Object.freeze({
   fileTimeoutMs: 60_000,
   fileMemoryMb: 1024,
   indexWorkers: 2,
+  buildHeapMb: Math.max(4096, Math.floor(totalmem() / 2 ** 21)),
   searchThreads: 0,
   cacheSize: 1000,
   adminToken: '',

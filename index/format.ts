@@ -11,7 +11,7 @@ import { crc32 } from 'node:zlib'
 import type { FileRecord, ReportRecord, VocabularyTerm } from './types.js'
 
 /** Bumped whenever the index's shape or the text pipeline changes, so that older indexes are rebuilt. */
-export const INDEX_VERSION = 12
+export const INDEX_VERSION = 13
 
 export interface Manifest {
   version: number

@@ -22,6 +22,7 @@ import type { TextIndex, TextIndexData } from './postings.js'
 import { type Dictionary, unpackDictionary } from './text/dictionary.js'
 import { Segmenter } from './text/segment.js'
 import type { AtlasEntry, FileRecord, PlaceTable, VocabularyTerm } from './types.js'
+import { type ReportWords, unpackWords } from './words.js'
 
 export class IndexLoadError extends Error {
   override name = 'IndexLoadError'
@@ -199,9 +200,33 @@ export function readPostings(bytes: Buffer): TextIndexData & { foldedStarts: Uin
   return out as unknown as TextIndexData & { foldedStarts: Uint32Array }
 }
 
-/** The folded texts of every section, as slices of one string (which V8 does not copy). */
-export function foldedTexts(all: string, foldedStarts: Uint32Array, size: number): string[] {
-  return Array.from({ length: size }, (_, s) => all.slice(foldedStarts[s], foldedStarts[s + 1]))
+/**
+ * Characters decoded into one string at most: V8's longest string is 2^29 − 24 characters, and a
+ * national corpus' folded texts are more (400 million at 100,000 reports).
+ */
+export const FOLDED_CHUNK_CHARS = 2 ** 28
+
+/**
+ * The folded texts of every section (UTF-16, back to back in `bytes`), as slices of a few long
+ * strings, which V8 does not copy: each string holds whole sections, `chunkChars` at most.
+ */
+export function foldedTexts(
+  bytes: Buffer,
+  foldedStarts: Uint32Array,
+  size: number,
+  chunkChars = FOLDED_CHUNK_CHARS,
+): string[] {
+  const texts = new Array<string>(size)
+  for (let s = 0; s < size; ) {
+    const from = foldedStarts[s] as number
+    // At least one section a chunk: none is longer than MAX_SECTION_CHARS.
+    let end = s + 1
+    while (end < size && (foldedStarts[end + 1] as number) - from <= chunkChars) end++
+    const chunk = bytes.toString('utf16le', from * 2, (foldedStarts[end] as number) * 2)
+    for (; s < end; s++)
+      texts[s] = chunk.slice((foldedStarts[s] as number) - from, (foldedStarts[s + 1] as number) - from)
+  }
+  return texts
 }
 
 /** The manifest of the current index, or null when there is none or it cannot be read. */
@@ -218,7 +243,7 @@ export async function readManifest(dataDir: string): Promise<(Manifest & { dir: 
 }
 
 /**
- * Reads the current index's files, each checked against its checksum. `words.json` is read only
+ * Reads the current index's files, each checked against its checksum. `words.bin` is read only
  * when asked for: a build that reuses the index needs it, the server never does.
  */
 async function readChecked(
@@ -226,7 +251,7 @@ async function readChecked(
   withWords: boolean,
 ): Promise<(name: string) => Buffer> {
   const shards = manifest.shards.filter(
-    (shard) => (withWords || shard.name !== 'words.json') && !onDisk.has(shard.name),
+    (shard) => (withWords || shard.name !== 'words.bin') && !onDisk.has(shard.name),
   )
   const kept = manifest.shards.filter((shard) => onDisk.has(shard.name))
   const hashed = kept.map((shard) =>
@@ -281,7 +306,7 @@ export async function loadIndex(dataDir: string): Promise<LoadedIndex | null>
 export async function loadIndex(
   dataDir: string,
   options: { withWords: true },
-): Promise<(LoadedIndex & { words: string[][] }) | null>
+): Promise<(LoadedIndex & { words: ReportWords }) | null>
 export async function loadIndex(
   dataDir: string,
   options: { withWords?: boolean } = {},
@@ -315,13 +340,12 @@ async function loadFrom(manifest: Manifest & { dir: string }, withWords: boolean
       reports.push(...(JSON.parse(need(shard.name).toString('utf8')) as StoredReport[]))
   }
   const { foldedStarts, ...postings } = readPostings(need('postings.bin'))
-  const all = need('folded.bin').toString('utf16le')
   const size = postings.reportOf.length
   const text: TextIndex = {
     ...postings,
     size,
-    folded: foldedTexts(all, foldedStarts, size),
-    averageLength: size ? all.length / size : 0,
+    folded: foldedTexts(need('folded.bin'), foldedStarts, size),
+    averageLength: size ? (foldedStarts[size] as number) / size : 0,
   }
   const index = new LoadedIndex({
     version: manifest.version,
@@ -340,5 +364,5 @@ async function loadFrom(manifest: Manifest & { dir: string }, withWords: boolean
     dir: manifest.dir,
   })
   if (!withWords) return index
-  return Object.assign(index, { words: JSON.parse(need('words.json').toString('utf8')) as string[][] })
+  return Object.assign(index, { words: unpackWords(need('words.bin')) })
 }

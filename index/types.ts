@@ -4,6 +4,7 @@ import type { ErrorCode } from '../common/errors.js'
 import type { Part } from './parts.js'
 import type { PinyinEntry } from './pinyin.js'
 import type { TextIndex } from './postings.js'
+import type { ReportWords } from './words.js'
 
 /** A report's metadata: the SPEC's `Report`. */
 export interface ReportMeta {
@@ -124,7 +125,7 @@ export interface CorpusIndex {
   /** The hash of the text pipeline (dictionary, stop words) the words were cut with. */
   pipeline: string
   /** Each report's words, as jieba cut them: saved so that a rebuild reuses unchanged files. */
-  words: string[][]
+  words: ReportWords
   /** The place names of the reports' divisions, for queries that name them. */
   places: PlaceTable
   /** The vocabulary's Chinese words with their pinyin, for suggestions typed in pinyin. */

@@ -6,6 +6,7 @@ import { INDEX_VERSION } from '../index/format.js'
 import { findFolded, type TextIndex } from '../index/postings.js'
 import { pipelineHash } from '../index/text/segment.js'
 import type { CorpusIndex, FileRecord } from '../index/types.js'
+import type { ReportWords } from '../index/words.js'
 import { buildAtlas } from './atlas.js'
 import { fingerprint, hashCorpus, listCorpus } from './corpus.js'
 import { pinyinEntries } from './pinyin.js'
@@ -15,6 +16,7 @@ import { TextIndexBuilder } from './postings-builder.js'
 import type { FileOutcome, ProcessedFile } from './process-file.js'
 import type { Reusable } from './reuse.js'
 import { mergeVocabulary } from './vocabulary.js'
+import { WordTable } from './word-table.js'
 
 /** What a build may spend on one file (size, unzipped size, section length, time, memory): the defaults where not given. */
 export interface BuildOptions extends Partial<ReadLimits> {
@@ -44,6 +46,7 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
   }))
   const processed: ProcessedFile[] = []
   const text = new TextIndexBuilder()
+  const words = new WordTable()
   // Outcomes land in any order; the index takes them in file order, as soon as each is next.
   const waiting: (FileOutcome | undefined)[] = []
   let next = 0
@@ -52,7 +55,9 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
       waiting[next++] = undefined
       if (ready.ok) {
         addSections(text, ready.value, processed.length)
-        processed.push(ready.value)
+        words.add(ready.value.words)
+        // Its words are numbered now: the strings go.
+        processed.push({ ...ready.value, words: [] })
       }
     }
   }
@@ -90,7 +95,7 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
   )
   const files = await hashing
   for (const [i, file] of files.entries()) (records[i] as FileRecord).hash = file.hash
-  return assemble(processed, records, fingerprint(files, pipelineHash), text.finish())
+  return assemble(processed, records, fingerprint(files, pipelineHash), text.finish(), words.finish())
 }
 
 /** Adds a processed file's sections to the text index, as the report at `report`. */
@@ -105,20 +110,21 @@ export function assemble(
   files: FileRecord[],
   fingerprint: string,
   text: TextIndex,
+  words: ReportWords,
 ): CorpusIndex {
   const builtAt = new Date().toISOString()
   // A report read for the first time (or changed) is indexed now; one taken from the index in use
   // keeps the time it was first indexed: the feeds list the newest first.
   const reports = processed.map((p) => Object.assign(p.report, { indexedAt: p.report.indexedAt ?? builtAt }))
   const vocabulary = mergeVocabulary(
-    processed.map((p) => p.words),
+    words,
     reports.flatMap((r) => r.quoted),
     (name) => new Set(findFolded(text, name).ids.map((s) => text.reportOf[s] as number)).size,
   )
   return {
     atlas: buildAtlas(reports, text),
     pipeline: pipelineHash,
-    words: processed.map((p) => p.words),
+    words,
     version: INDEX_VERSION,
     fingerprint,
     builtAt,

@@ -12,7 +12,7 @@ process.once('disconnect', () => process.exit(1))
 process.once('message', async (options: ChildBuildOptions) => {
   try {
     await buildAndSave(options, (message) => void send({ log: message }))
-    await send({ done: true })
+    await send({ done: true, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })
     process.exit(0)
   } catch (error) {
     await send({ error: (error as Error).message })

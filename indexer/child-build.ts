@@ -4,7 +4,7 @@
 
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import type { ReadLimits } from '../common/config.js'
+import { defaults, type ReadLimits } from '../common/config.js'
 
 export interface ChildBuildOptions extends ReadLimits {
   corpusDir: string
@@ -12,9 +12,12 @@ export interface ChildBuildOptions extends ReadLimits {
   workers?: number
   /** Take unchanged files from the current index (not on a forced rebuild). */
   reuse?: boolean
+  /** The build process's heap ceiling, in MB. */
+  heapMb?: number
 }
 
-export type ChildMessage = { log: string } | { done: true } | { error: string }
+/** What the build process says: a line to log, its end (with its peak memory, in MB), or its failure. */
+export type ChildMessage = { log: string } | { done: true; peakRssMB: number } | { error: string }
 
 /**
  * The child's module next to this one. From the sources it runs under the loaders this process
@@ -24,24 +27,31 @@ const childModule = fileURLToPath(
   new URL(`./child-build-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
 )
 
-/** Builds and saves the index of the corpus in a child process; resolves when it is saved. */
+/**
+ * Builds and saves the index of the corpus in a child process; resolves when it is saved, with the
+ * child's peak memory (its own, not its readers').
+ */
 export function buildInChildProcess(
   options: ChildBuildOptions,
   log: (message: string) => void,
-): Promise<void> {
-  const child = fork(childModule, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+): Promise<{ peakRssMB: number }> {
+  const child = fork(childModule, [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: [...process.execArgv, `--max-old-space-size=${options.heapMb ?? defaults.buildHeapMb}`],
+  })
   return new Promise((resolve, reject) => {
     let settled = false
+    let peakRssMB = 0
     const settle = (error?: Error) => {
       if (settled) return
       settled = true
       if (error) reject(error)
-      else resolve()
+      else resolve({ peakRssMB })
     }
     child.on('message', (message: ChildMessage) => {
       if ('log' in message) log(message.log)
       else if ('error' in message) settle(new Error(message.error))
-      else settle()
+      else peakRssMB = message.peakRssMB
     })
     child.on('error', settle)
     child.on('exit', (code, signal) =>

@@ -38,6 +38,16 @@ class KeyTable {
     return id
   }
 
+  /** The id of a key interned before. */
+  find(key: number): number {
+    let at = Math.imul(key, 0x9e3779b1) >>> 0
+    for (;;) {
+      at &= this.mask
+      if (this.slots[at] === key) return this.ids[at] as number
+      at++
+    }
+  }
+
   private grow(): void {
     const old = this.keys.subarray(0, this.count)
     this.slots = new Uint32Array((this.mask + 1) * 2)
@@ -72,33 +82,29 @@ export class TextIndexBuilder {
   private readonly table = new KeyTable()
   private df = new Uint32Array(1024)
   private seen = new Uint32Array(1024)
-  private readonly positions: Uint32Array[] = []
   private readonly sections: Omit<SectionInput, 'folded'>[] = []
   private readonly folded: string[] = []
 
   add(section: SectionInput): void {
-    const s = this.positions.length
+    const s = this.sections.length
     const text = section.folded
-    const ids = new Uint32Array(Math.max(0, text.length - 1))
     for (let i = 0; i + 1 < text.length; i++) {
       const id = this.table.intern(bigramKey(text, i))
       if (id >= this.df.length) {
         this.df = doubled(this.df)
         this.seen = doubled(this.seen)
       }
-      ids[i] = id
       if (this.seen[id] !== s + 1) {
         this.seen[id] = s + 1
         this.df[id] = (this.df[id] as number) + 1
       }
     }
-    this.positions.push(ids)
     this.sections.push({ report: section.report, ordinal: section.ordinal, part: section.part })
     this.folded.push(text)
   }
 
   finish(): TextIndex {
-    const { table, df, seen, positions, sections, folded } = this
+    const { table, df, seen, sections, folded } = this
     const size = sections.length
     const distinct = table.count
     // Key order, so that a bigram is found by binary search.
@@ -113,14 +119,16 @@ export class TextIndexBuilder {
       keys[k] = table.keys[id] as number
       starts[k + 1] = (starts[k] as number) + (df[id] as number)
     })
-    // Pass 2: fill the postings, section by section, so that each list is in section order.
+    // Pass 2: fill the postings, section by section, so that each list is in section order. Each
+    // bigram is looked up again rather than kept from pass 1: four bytes a character less at the peak.
     const total = starts[distinct] as number
     const ids = new Uint32Array(total)
     const tf = new Uint8Array(total)
     const cursor = starts.slice(0, distinct)
     seen.fill(0)
-    positions.forEach((bigrams, s) => {
-      for (const id of bigrams) {
+    folded.forEach((text, s) => {
+      for (let i = 0; i + 1 < text.length; i++) {
+        const id = table.find(bigramKey(text, i))
         const k = rank[id] as number
         if (seen[id] !== s + 1) {
           seen[id] = s + 1
@@ -135,7 +143,7 @@ export class TextIndexBuilder {
       }
     })
     // Each list's section numbers as gaps in varints: most gaps of a common bigram take one byte.
-    const idBytes = new Uint8Array(total * 5)
+    const idBytes = new Uint8Array(varintBytes(ids, starts))
     const byteStarts = new Uint32Array(distinct + 1)
     let at = 0
     for (let k = 0; k < distinct; k++) {
@@ -156,10 +164,24 @@ export class TextIndexBuilder {
       keys,
       starts,
       byteStarts,
-      idBytes: idBytes.slice(0, at),
+      idBytes,
       tf,
     }
   }
+}
+
+/** The bytes the lists of `ids` take as gaps in varints. */
+function varintBytes(ids: Uint32Array, starts: Uint32Array): number {
+  let bytes = 0
+  for (let k = 0; k + 1 < starts.length; k++) {
+    let previous = 0
+    for (let p = starts[k] as number; p < (starts[k + 1] as number); p++) {
+      const gap = (ids[p] as number) - previous
+      bytes += gap < 0x80 ? 1 : gap < 0x4000 ? 2 : gap < 0x200000 ? 3 : gap < 0x10000000 ? 4 : 5
+      previous = ids[p] as number
+    }
+  }
+  return bytes
 }
 
 /** The text index of these sections, all at once. */

@@ -4,6 +4,7 @@
 import type { StoredReport } from '../index/format.js'
 import { type LoadedIndex, loadIndex } from '../index/load.js'
 import type { IndexedReport } from '../index/types.js'
+import { type ReportWords, wordsOf } from '../index/words.js'
 import type { ProcessedFile } from './process-file.js'
 
 /** A stored report as a build holds it: with its text, without the offsets of the saved files. */
@@ -27,13 +28,14 @@ export async function reusableFiles(
   dataDir: string,
   pipeline: string,
 ): Promise<Map<string, Reusable> | null> {
-  let index: (LoadedIndex & { words: string[][] }) | null
+  let index: (LoadedIndex & { words: ReportWords }) | null
   try {
     index = await loadIndex(dataDir, { withWords: true })
   } catch {
     return null
   }
-  if (!index?.words || index.pipeline !== pipeline) return null
+  if (!index || index.pipeline !== pipeline) return null
+  const { words } = index
   const hashOf = new Map(index.files.map((f) => [f.reportId, f.hash]))
   const reusable = new Map<string, Reusable>()
   let section = 0
@@ -42,7 +44,14 @@ export async function reusableFiles(
     section += report.sections.length
     reusable.set(report.meta.source, {
       hash: hashOf.get(report.meta.id) ?? '',
-      file: { report: withBody(report, index.body(report)), folded, words: index.words[r] ?? [] },
+      // Its words as strings only when a build takes it: every report's at once would be millions.
+      file: {
+        report: withBody(report, index.body(report)),
+        folded,
+        get words() {
+          return wordsOf(words, r)
+        },
+      },
     })
   }
   return reusable

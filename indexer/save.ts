@@ -20,6 +20,7 @@ import type { TextIndex } from '../index/postings.js'
 import { type Dictionary, loadDictionary, packDictionary } from '../index/text/dictionary.js'
 import { userDictPath } from '../index/text/segment.js'
 import type { CorpusIndex, VocabularyTerm } from '../index/types.js'
+import { packWords } from '../index/words.js'
 
 /** Reports per shard file: keeps every JSON string far below V8's string limit at any corpus size. */
 const SHARD_SIZE = 1000
@@ -174,7 +175,11 @@ async function writeIndex(
   index.text.folded.forEach((text, s) => {
     foldedStarts[s + 1] = (foldedStarts[s] as number) + text.length
   })
-  await put('folded.bin', Buffer.from(index.text.folded.join(''), 'utf16le'))
+  // Section by section into one buffer: joined first, they would pass V8's longest string.
+  const folded = Buffer.allocUnsafe((foldedStarts[index.text.size] as number) * 2)
+  for (const [s, text] of index.text.folded.entries())
+    folded.write(text, (foldedStarts[s] as number) * 2, 'utf16le')
+  await put('folded.bin', folded)
   await put('postings.bin', postingsFile(index.text, foldedStarts))
   const vocabularyIndex = new MiniSearch<VocabularyTerm>(vocabularyIndexOptions)
   vocabularyIndex.addAll(index.vocabulary)
@@ -182,7 +187,7 @@ async function writeIndex(
   await put('atlas.json', Buffer.from(JSON.stringify(index.atlas)))
   await put('places.json', Buffer.from(JSON.stringify(index.places)))
   await put('pinyin.json', Buffer.from(JSON.stringify(index.pinyin)))
-  await put('words.json', Buffer.from(JSON.stringify(index.words)))
+  await put('words.bin', packWords(index.words))
   // The query side's dictionary, packed: a server reads it in milliseconds, not parses it.
   const { dictionary, packed } = queryDictionaryPacked()
   await put('dictionary.bin', packed)

@@ -1,4 +1,5 @@
 import type { VocabularyTerm } from '../index/types.js'
+import type { ReportWords } from '../index/words.js'
 import { segmentFolded } from './words.js'
 
 // Counts the words of the corpus, as jieba cuts them, for suggestions and "did you mean".
@@ -19,12 +20,13 @@ export function reportWords(foldedSections: string[]): string[] {
  * with their counts from `practiceDf` (the reports whose text holds them), since jieba did not know them.
  */
 export function mergeVocabulary(
-  perReport: string[][],
+  words: ReportWords,
   practices: Iterable<string>,
   practiceDf: (name: string) => number,
 ): VocabularyTerm[] {
-  const df = new Map<string, number>()
-  for (const words of perReport) for (const word of words) df.set(word, (df.get(word) ?? 0) + 1)
+  const counts = new Uint32Array(words.list.length)
+  for (const ids of words.byReport) for (const id of ids) counts[id] = (counts[id] as number) + 1
+  const df = new Map<string, number>(words.list.map((word, id) => [word, counts[id] as number]))
   const quoted = new Set(practices)
   for (const name of quoted) df.set(name, Math.max(df.get(name) ?? 0, practiceDf(name)))
   return [...df]

@@ -2,8 +2,9 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { INDEX_VERSION } from '../index/format.js'
-import { IndexLoadError, loadIndex, readManifest } from '../index/load.js'
+import { foldedTexts, IndexLoadError, loadIndex, readManifest } from '../index/load.js'
 import { pipelineHash } from '../index/text/segment.js'
+import { packWords, unpackWords, wordsOf } from '../index/words.js'
 import { buildIndex } from '../indexer/build.js'
 import { ensureIndex } from '../indexer/ensure.js'
 import { reusableFiles } from '../indexer/reuse.js'
@@ -163,6 +164,11 @@ t.test('a rebuild reads only the files that changed, and gives the index a full 
   t.same([...reused.text.idBytes], [...full.text.idBytes])
   t.same([...reused.text.tf], [...full.text.tf])
   t.same(reused.vocabulary, full.vocabulary)
+  t.same(
+    reused.reports.map((_, r) => wordsOf(reused.words, r)),
+    full.reports.map((_, r) => wordsOf(full.words, r)),
+    'each report keeps its words',
+  )
   t.same(reused.atlas, full.atlas)
   t.equal(reused.fingerprint, full.fingerprint)
   t.same(
@@ -173,4 +179,31 @@ t.test('a rebuild reads only the files that changed, and gives the index a full 
   t.equal(await reusableFiles(data, 'another dictionary'), null, 'words cut otherwise are not reused')
   await writeFile(join(data, 'CURRENT'), 'index-gone')
   t.equal(await reusableFiles(data, pipelineHash), null, 'nothing to reuse without an index')
+})
+
+t.test("each report's words are saved once as numbers and read back as they were", async (t) => {
+  const words = {
+    list: ['执法', '培训', '首违不罚'],
+    byReport: [Uint32Array.of(0, 1), Uint32Array.of(), Uint32Array.of(2, 0)],
+  }
+  const back = unpackWords(packWords(words))
+  t.same(back.list, words.list)
+  t.same(
+    back.byReport.map((ids) => [...ids]),
+    [[0, 1], [], [2, 0]],
+  )
+  t.same(wordsOf(back, 2), ['首违不罚', '执法'])
+  t.same(wordsOf(back, 3), [], 'a report past the last has none')
+  t.throws(() => unpackWords(Buffer.from('not a words file')), /not a words file/)
+})
+
+t.test('folded texts come back whole however many strings they are decoded into', async (t) => {
+  const sections = ['执法培训', '', '首违不罚', 'ab', '综合查一次']
+  const starts = new Uint32Array(sections.length + 1)
+  for (const [s, text] of sections.entries()) starts[s + 1] = (starts[s] as number) + text.length
+  const bytes = Buffer.from(sections.join(''), 'utf16le')
+  // A chunk shorter than a section still holds that one section.
+  for (const chunkChars of [1, 4, 6, 100])
+    t.same(foldedTexts(bytes, starts, sections.length, chunkChars), sections)
+  t.same(foldedTexts(bytes, starts, 0), [], 'no sections, no texts')
 })
