@@ -1,6 +1,7 @@
 // The index's files on disk, as both the writer (indexer/save.ts) and the reader (load.ts) know them.
 //
-// Each index is a folder: a manifest, report shards (JSON), the report texts (UTF-8, bodies.bin),
+// Each index is a folder: a manifest, report shards (JSON), each report's sections (JSON, back to
+// back in sections.bin), the report texts (UTF-8, bodies.bin),
 // the folded section texts (UTF-16, folded.bin), the bigram postings (flat typed arrays, read back
 // without parsing), the vocabulary's MiniSearch index and its pinyin, the place names of the
 // reports' divisions, jieba's packed dictionary, the practice atlas and each report's words
@@ -11,7 +12,7 @@ import { crc32 } from 'node:zlib'
 import type { FileRecord, ReportRecord, VocabularyTerm } from './types.js'
 
 /** Bumped whenever the index's shape or the text pipeline changes, so that older indexes are rebuilt. */
-export const INDEX_VERSION = 13
+export const INDEX_VERSION = 14
 
 export interface Manifest {
   version: number
@@ -31,6 +32,14 @@ export interface StoredReport extends ReportRecord {
   sectionAt: number[]
 }
 
+/**
+ * A report as its shard stores it: its sections and their byte ranges are in sections.bin, at
+ * `sectionsAt`, as JSON, parsed when first used (parsing every report's was most of a start).
+ */
+export interface ShardReport extends Omit<StoredReport, 'sections' | 'sectionAt'> {
+  sectionsAt: [number, number]
+}
+
 /** The postings file starts with this number, then the lengths of the arrays below, in order. */
 export const POSTINGS_MAGIC = 0x52535831
 
@@ -38,8 +47,8 @@ export const POSTINGS_MAGIC = 0x52535831
 export const wideArrays = ['reportOf', 'ordinal', 'foldedStarts', 'keys', 'starts', 'byteStarts'] as const
 export const narrowArrays = ['partCode', 'tf', 'idBytes'] as const
 
-/** A file's checksum: CRC-32 catches every flipped bit and burst, four times faster than sha256. */
-export const checksum = (data: Uint8Array) => crc32(data)
+/** A file's checksum (continued from `previous`, the checksum of what came before): CRC-32 catches every flipped bit and burst, four times faster than sha256. */
+export const checksum = (data: Uint8Array, previous = 0) => crc32(data, previous)
 
 /** The folder names CURRENT may hold. */
 export const isIndexFolder = (name: string) => /^index-[\w-]+$/.test(name)

@@ -13,6 +13,7 @@ import {
   type Manifest,
   narrowArrays,
   POSTINGS_MAGIC,
+  type ShardReport,
   type StoredReport,
   vocabularyIndexOptions,
   wideArrays,
@@ -36,7 +37,7 @@ export interface IndexParts {
   builtAt: string
   files: FileRecord[]
   reports: StoredReport[]
-  /** Every report's text, UTF-8, at each report's `bodyAt`: in memory after a build, on disk once loaded. */
+  /** Every report's text, UTF-8, at each report's `bodyAt`, read from bodies.bin. */
   bodies: Bodies
   text: TextIndex
   /** The practice atlas: read at its first use (the atlas pages), not at start. */
@@ -123,20 +124,36 @@ export interface Bodies {
   read(from: number, to: number): string
 }
 
-/** The texts a build holds in memory. */
-export const bodiesInMemory = (bytes: Buffer): Bodies => ({
-  read: (from, to) => bytes.toString('utf8', from, to),
-})
+/**
+ * A shard's report, its sections read from sections.bin at their first use: a search shows a few
+ * reports' sections, and the atlas and the reader one report's at a time.
+ */
+function withLazySections({ sectionsAt, ...report }: ShardReport, file: Bodies): StoredReport {
+  const read = () => {
+    const [sections, sectionAt] = JSON.parse(file.read(sectionsAt[0], sectionsAt[1])) as [
+      StoredReport['sections'],
+      number[],
+    ]
+    const value = (v: unknown) => ({ value: v, writable: true, enumerable: true, configurable: true })
+    Object.defineProperties(report, { sections: value(sections), sectionAt: value(sectionAt) })
+    return { sections, sectionAt }
+  }
+  return Object.defineProperties(report, {
+    sections: { get: () => read().sections, enumerable: true, configurable: true },
+    sectionAt: { get: () => read().sectionAt, enumerable: true, configurable: true },
+  }) as StoredReport
+}
 
 /** Closes a file once nothing reads it any more: a swapped-out index lets go of its texts' file. */
 const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => closeSync(fd))
 
 /**
- * The texts of a loaded index, read from bodies.bin when a section is shown (thirty sections a
- * search): the file stays on disk (263 MB at 20,000 reports), out of the process's memory. The file
- * is opened now, so that a later save that removes this folder does not take it away.
+ * A file of an index read by byte range, as UTF-8: the texts in bodies.bin when a section is shown
+ * (thirty sections a search), the sections in sections.bin when a report is. The files stay on disk
+ * (263 and 70 MB at 20,000 reports), out of the process's memory. Each is opened now, so that a later
+ * save that removes this folder does not take it away.
  */
-function bodiesOnDisk(path: string): Bodies {
+export function textOnDisk(path: string): Bodies {
   const fd = openSync(path, 'r')
   const bodies: Bodies = {
     read(from, to) {
@@ -166,7 +183,7 @@ async function hashFile(path: string): Promise<{ crc32: number; bytes: number }>
 }
 
 /** The files of an index that stay on disk: checked, not read into memory. */
-const onDisk = new Set(['bodies.bin'])
+const onDisk = new Set(['bodies.bin', 'sections.bin'])
 
 /** JSON parsed when first asked for. */
 const lazyJson =
@@ -289,7 +306,9 @@ async function readChecked(
     if (result.status === 'rejected') throw result.reason
     files.set((shards[i] as (typeof shards)[number]).name, result.value)
   }
-  if (kept.length < [...onDisk].length) throw new IndexLoadError('bodies.bin is missing from the index')
+  for (const name of onDisk)
+    if (!kept.some((shard) => shard.name === name))
+      throw new IndexLoadError(`${name} is missing from the index`)
   return (name) => {
     const bytes = files.get(name)
     if (!bytes) throw new IndexLoadError(`${name} is missing from the index`)
@@ -334,10 +353,12 @@ async function loadFrom(manifest: Manifest & { dir: string }, withWords: boolean
   if (manifest.version !== INDEX_VERSION)
     throw new IndexLoadError(`index version ${manifest.version}, expected ${INDEX_VERSION}`)
   const need = await readChecked(manifest, withWords)
+  const sections = textOnDisk(join(manifest.dir, 'sections.bin'))
   const reports: StoredReport[] = []
   for (const shard of manifest.shards) {
     if (shard.name.startsWith('reports-'))
-      reports.push(...(JSON.parse(need(shard.name).toString('utf8')) as StoredReport[]))
+      for (const report of JSON.parse(need(shard.name).toString('utf8')) as ShardReport[])
+        reports.push(withLazySections(report, sections))
   }
   const { foldedStarts, ...postings } = readPostings(need('postings.bin'))
   const size = postings.reportOf.length
@@ -354,7 +375,7 @@ async function loadFrom(manifest: Manifest & { dir: string }, withWords: boolean
     builtAt: manifest.builtAt,
     files: manifest.files,
     reports,
-    bodies: bodiesOnDisk(join(manifest.dir, 'bodies.bin')),
+    bodies: textOnDisk(join(manifest.dir, 'bodies.bin')),
     text,
     atlas: lazyJson<AtlasEntry[]>(need('atlas.json')),
     vocabularyIndex: lazyVocabulary(need('vocabulary.json')),

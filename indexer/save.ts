@@ -11,11 +11,12 @@ import {
   type Manifest,
   narrowArrays,
   POSTINGS_MAGIC,
+  type ShardReport,
   type StoredReport,
   vocabularyIndexOptions,
   wideArrays,
 } from '../index/format.js'
-import { bodiesInMemory, LoadedIndex } from '../index/load.js'
+import { LoadedIndex, textOnDisk } from '../index/load.js'
 import type { TextIndex } from '../index/postings.js'
 import { type Dictionary, loadDictionary, packDictionary } from '../index/text/dictionary.js'
 import { userDictPath } from '../index/text/segment.js'
@@ -35,20 +36,34 @@ async function writeDurably(path: string, data: Uint8Array): Promise<void> {
   }
 }
 
-function postingsFile(text: TextIndex, foldedStarts: Uint32Array): Buffer {
+/** The postings file's parts: a header, then each array as it is in memory (not copied). */
+function postingsParts(text: TextIndex, foldedStarts: Uint32Array): Uint8Array[] {
   const arrays = { ...text, foldedStarts } as unknown as Record<string, Uint32Array | Uint8Array>
   const header = new Uint32Array([
     POSTINGS_MAGIC,
     ...wideArrays.map((n) => arrays[n]?.length ?? 0),
     ...narrowArrays.map((n) => arrays[n]?.length ?? 0),
   ])
-  return Buffer.concat([
-    Buffer.from(header.buffer),
-    ...[...wideArrays, ...narrowArrays].map((name) => {
-      const array = arrays[name] as Uint32Array | Uint8Array
-      return Buffer.from(array.buffer, array.byteOffset, array.byteLength)
-    }),
-  ])
+  return [
+    header,
+    ...[...wideArrays, ...narrowArrays].map((name) => arrays[name] as Uint32Array | Uint8Array),
+  ].map((array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
+}
+
+/** Characters of folded text written at a time: a few MB, not the whole corpus' in one buffer. */
+const FOLDED_CHUNK = 2 ** 21
+
+/** The folded texts, UTF-16, back to back, in buffers of about FOLDED_CHUNK characters. */
+function* foldedParts(folded: string[]): Generator<Buffer> {
+  for (let s = 0; s < folded.length; ) {
+    let end = s
+    let chars = 0
+    while (end < folded.length && (chars === 0 || chars + (folded[end] as string).length <= FOLDED_CHUNK))
+      chars += (folded[end++] as string).length
+    const chunk = Buffer.allocUnsafe(chars * 2)
+    for (let at = 0; s < end; s++) at += chunk.write(folded[s] as string, at, 'utf16le')
+    yield chunk
+  }
 }
 
 /** The dictionary from its files, and packed: the same for every save, so made once a process. */
@@ -146,41 +161,68 @@ async function writeIndex(
   index: CorpusIndex,
 ): Promise<LoadedIndex> {
   const shards: Manifest['shards'] = []
-  const put = async (file: string, bytes: Uint8Array) => {
-    await writeDurably(join(tmp, file), bytes)
-    shards.push({ name: file, crc32: checksum(bytes), bytes: bytes.length })
+  // Each file is written part by part, its checksum taken as it goes: the big ones (the texts, the
+  // postings) are never copied into one buffer, which at 100,000 reports would be gigabytes more.
+  const putParts = async (file: string, parts: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) => {
+    const handle = await open(join(tmp, file), 'w')
+    let bytes = 0
+    let crc32 = 0
+    try {
+      for await (const part of parts) {
+        await handle.writeFile(part)
+        crc32 = checksum(part, crc32)
+        bytes += part.length
+      }
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    shards.push({ name: file, crc32, bytes })
   }
+  const put = (file: string, bytes: Uint8Array) => putParts(file, [bytes])
   // Bodies go to one UTF-8 file, read when a report is shown: JSON would parse them all at start.
-  const bodies: Buffer[] = []
-  let at = 0
-  const described = index.reports.map(({ body, ...report }): StoredReport => {
-    const bytes = Buffer.from(body)
-    bodies.push(bytes)
-    at += bytes.length
-    const start = at - bytes.length
-    // Each section's byte range too, so that a snippet decodes its section alone.
-    const sectionAt = report.sections.flatMap((section) => {
-      const from = start + Buffer.byteLength(body.slice(0, section.start))
-      return [from, from + Buffer.byteLength(body.slice(section.start, section.end))]
-    })
-    return { ...report, bodyAt: [start, at], sectionAt }
-  })
-  const bodyBytes = Buffer.concat(bodies)
-  await put('bodies.bin', bodyBytes)
+  const described: StoredReport[] = []
+  await putParts(
+    'bodies.bin',
+    (function* () {
+      let at = 0
+      for (const { body, ...report } of index.reports) {
+        const bytes = Buffer.from(body)
+        // Each section's byte range too, so that a snippet decodes its section alone.
+        const sectionAt = report.sections.flatMap((section) => {
+          const from = at + Buffer.byteLength(body.slice(0, section.start))
+          return [from, from + Buffer.byteLength(body.slice(section.start, section.end))]
+        })
+        described.push({ ...report, bodyAt: [at, at + bytes.length], sectionAt })
+        at += bytes.length
+        yield bytes
+      }
+    })(),
+  )
+  // Each report's sections to sections.bin, as JSON read when the report is first shown.
+  const shardReports: ShardReport[] = []
+  await putParts(
+    'sections.bin',
+    (function* () {
+      let at = 0
+      for (const { sections, sectionAt, ...report } of described) {
+        const bytes = Buffer.from(JSON.stringify([sections, sectionAt]))
+        shardReports.push({ ...report, sectionsAt: [at, at + bytes.length] })
+        at += bytes.length
+        yield bytes
+      }
+    })(),
+  )
   for (let i = 0; i * SHARD_SIZE < index.reports.length || i === 0; i++) {
-    const shard = described.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE)
+    const shard = shardReports.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE)
     await put(`reports-${String(i).padStart(4, '0')}.json`, Buffer.from(JSON.stringify(shard)))
   }
   const foldedStarts = new Uint32Array(index.text.size + 1)
   index.text.folded.forEach((text, s) => {
     foldedStarts[s + 1] = (foldedStarts[s] as number) + text.length
   })
-  // Section by section into one buffer: joined first, they would pass V8's longest string.
-  const folded = Buffer.allocUnsafe((foldedStarts[index.text.size] as number) * 2)
-  for (const [s, text] of index.text.folded.entries())
-    folded.write(text, (foldedStarts[s] as number) * 2, 'utf16le')
-  await put('folded.bin', folded)
-  await put('postings.bin', postingsFile(index.text, foldedStarts))
+  await putParts('folded.bin', foldedParts(index.text.folded))
+  await putParts('postings.bin', postingsParts(index.text, foldedStarts))
   const vocabularyIndex = new MiniSearch<VocabularyTerm>(vocabularyIndexOptions)
   vocabularyIndex.addAll(index.vocabulary)
   await put('vocabulary.json', Buffer.from(JSON.stringify(vocabularyIndex)))
@@ -210,7 +252,7 @@ async function writeIndex(
     builtAt: index.builtAt,
     files: index.files,
     reports: described,
-    bodies: bodiesInMemory(bodyBytes),
+    bodies: textOnDisk(join(dataDir, name, 'bodies.bin')),
     text: index.text,
     atlas: () => index.atlas,
     vocabularyIndex: () => vocabularyIndex,

@@ -95,7 +95,7 @@ t.test('a corrupted index file is found by its checksum, logged, and rebuilt', a
   const data = await tempDir(t)
   for (const name of Object.values(shipped)) await copyFile(join(corpusDir, name), join(corpus, name))
   const { index } = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
-  for (const file of ['postings.bin', 'bodies.bin', 'folded.bin', 'vocabulary.json']) {
+  for (const file of ['postings.bin', 'bodies.bin', 'sections.bin', 'folded.bin', 'vocabulary.json']) {
     const path = join(index.dir, file)
     const bytes = await readFile(path)
     // One flipped bit, the length unchanged: only the checksum can tell.

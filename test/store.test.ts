@@ -24,6 +24,13 @@ t.test('an index saved and loaded is the same index', async (t) => {
   const built = await buildIndex({ corpusDir: corpus, maxFileBytes: 1e7 })
   await saveIndex(data, built)
   const loaded = await loadIndex(data)
+  // A report's sections are read from sections.bin when first used, whichever is asked first.
+  const [first, second] = loaded?.reports ?? []
+  const parsed = (r: object | undefined) => Object.getOwnPropertyDescriptor(r, 'sections')?.get === undefined
+  t.notOk(parsed(first), 'sections not parsed at load')
+  t.same(first?.sectionAt.length, 2 * (built.reports[0]?.sections.length ?? 0))
+  t.same(second?.sections, built.reports[1]?.sections)
+  t.ok(parsed(first) && parsed(second), 'parsed once used, and kept')
   t.same(
     loaded?.reports.map((r) => {
       const { bodyAt: _, sectionAt: __, ...report } = r
