@@ -97,28 +97,37 @@ export function postingsOf(index: TextIndexData, key: number): Postings {
   return none
 }
 
-/** Occurrences of `needle` in `text`, not overlapping. */
-export function countOccurrences(text: string, needle: string): number {
+/**
+ * Occurrences of `needle` in `text`, not overlapping, counted up to `most`: the count of one of its
+ * bigrams in the text bounds it, and a bound of one stops the scan at the first occurrence.
+ */
+export function countOccurrences(text: string, needle: string, most = Number.POSITIVE_INFINITY): number {
   let n = 0
-  for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) n++
+  for (let at = text.indexOf(needle); at >= 0 && n < most; at = text.indexOf(needle, at + needle.length)) n++
   return n
 }
 
-/** Sorted intersection of two ascending id lists. */
-function intersect(a: Uint32Array, b: Uint32Array): Uint32Array {
-  const out = new Uint32Array(Math.min(a.length, b.length))
+/**
+ * The sections in both lists, each with the lesser of its two counts: a bigram's count in a section
+ * (every position, capped at 255) bounds the count of any sequence that holds it.
+ */
+function intersectBounded(a: Postings, b: Postings): Postings {
+  const length = Math.min(a.ids.length, b.ids.length)
+  const ids = new Uint32Array(length)
+  const tf = new Uint8Array(length)
   let n = 0
-  for (let i = 0, j = 0; i < a.length && j < b.length; ) {
-    const x = a[i] as number
-    const y = b[j] as number
+  for (let i = 0, j = 0; i < a.ids.length && j < b.ids.length; ) {
+    const x = a.ids[i] as number
+    const y = b.ids[j] as number
     if (x === y) {
-      out[n++] = x
+      ids[n] = x
+      tf[n++] = Math.min(a.tf[i] as number, b.tf[j] as number)
       i++
       j++
     } else if (x < y) i++
     else j++
   }
-  return out.subarray(0, n)
+  return { ids: ids.subarray(0, n), tf: tf.subarray(0, n) }
 }
 
 /** Index of the first key not below `key`. */
@@ -227,22 +236,24 @@ export function findFolded(index: TextIndex, folded: string): Postings {
   if (folded.length === 0) return none
   if (folded.length === 1) return findCharacter(index, folded.charCodeAt(0))
   if (folded.length === 2) return postingsOf(index, bigramKey(folded, 0))
-  const lists: Uint32Array[] = []
+  const lists: Postings[] = []
   for (let i = 0; i + 1 < folded.length; i++) {
-    const { ids } = postingsOf(index, bigramKey(folded, i))
-    if (ids.length === 0) return none
-    lists.push(ids)
+    const postings = postingsOf(index, bigramKey(folded, i))
+    if (postings.ids.length === 0) return none
+    lists.push(postings)
   }
-  lists.sort((a, b) => a.length - b.length)
-  const candidates = intersect(lists[0] as Uint32Array, lists[1] as Uint32Array)
-  const ids = new Uint32Array(candidates.length)
-  const tf = new Uint8Array(candidates.length)
+  lists.sort((a, b) => a.ids.length - b.ids.length)
+  const candidates = intersectBounded(lists[0] as Postings, lists[1] as Postings)
+  const ids = new Uint32Array(candidates.ids.length)
+  const tf = new Uint8Array(candidates.ids.length)
   let n = 0
-  for (const s of candidates) {
-    const found = countOccurrences(index.folded[s] as string, folded)
+  for (let i = 0; i < candidates.ids.length; i++) {
+    const s = candidates.ids[i] as number
+    // Counted no further than 255, as every count in the postings is.
+    const found = countOccurrences(index.folded[s] as string, folded, candidates.tf[i] as number)
     if (found > 0) {
       ids[n] = s
-      tf[n++] = Math.min(found, 255)
+      tf[n++] = found
     }
   }
   return { ids: ids.subarray(0, n), tf: tf.subarray(0, n) }

@@ -8,6 +8,49 @@ import { buildIndex } from '../indexer/build.js'
 import { buildTextIndex } from '../indexer/postings-builder.js'
 import { corpusDir, shipped, tempDir } from './helpers/corpus.js'
 
+t.test('counts of a sequence equal a plain count, however its bigrams repeat', async (t) => {
+  // Four characters: sequences repeat and overlap themselves (啊啊啊 in 啊啊啊啊), and one text of
+  // 600 啊 holds more than the 255 a count is capped at.
+  let seed = 11
+  const rand = () => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0
+    return seed / 4294967296
+  }
+  const texts = [
+    '啊'.repeat(600),
+    ...Array.from({ length: 60 }, () =>
+      Array.from({ length: 20 + Math.floor(rand() * 200) }, () => '啊法治执'[Math.floor(rand() * 4)]).join(
+        '',
+      ),
+    ),
+  ]
+  const index = buildTextIndex(
+    texts.map((folded, s) => ({ report: s, ordinal: 0, part: 'measures', folded })),
+  )
+  const plain = (needle: string) =>
+    texts.flatMap((text, i) => {
+      const n = text.split(needle).length - 1
+      return n > 0 ? [[i, Math.min(n, 255)]] : []
+    })
+  fc.assert(
+    fc.property(
+      fc.nat({ max: 60 }),
+      fc.nat({ max: 200 }),
+      fc.integer({ min: 3, max: 6 }),
+      (s, at, length) => {
+        const needle = (texts[s] as string).slice(at, at + length)
+        if (needle.length < 3) return true
+        const found = findFolded(index, needle)
+        return (
+          JSON.stringify([...found.ids].map((id, i) => [id, found.tf[i]])) === JSON.stringify(plain(needle))
+        )
+      },
+    ),
+    { numRuns: 500 },
+  )
+  t.same([...findFolded(index, '啊啊啊').tf].slice(0, 1), [200], '600 啊 hold 啊啊啊 200 times')
+})
+
 t.test('postings over many distinct bigrams equal a plain scan', async (t) => {
   // Random characters from a wide range make more distinct bigrams than the key table starts with.
   let seed = 7

@@ -5,7 +5,7 @@
 // object per match: a common word matches tens of thousands of sections.
 
 import { partCode } from '../../index/parts.js'
-import { countOccurrences, findFolded, type Postings, type TextIndex } from '../../index/postings.js'
+import { findFolded, type Postings, type TextIndex } from '../../index/postings.js'
 import type { ReportRecord } from '../../index/types.js'
 import { metaMatches } from './meta-match.js'
 import type { Filters, ParsedQuery, Term } from './query-parser.js'
@@ -132,7 +132,7 @@ function termMatches(text: TextIndex, term: Term, cache: Map<string, Postings>):
   if (term.kind === 'word' && term.pieces.length > 1) {
     const { ids, scores } = matches
     for (let i = 0; i < ids.length; i++) {
-      if (countOccurrences(text.folded[ids[i] as number] as string, term.folded) > 0)
+      if ((text.folded[ids[i] as number] as string).includes(term.folded))
         scores[i] = (scores[i] as number) + EXACT_TIER
     }
   }
