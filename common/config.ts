@@ -62,10 +62,10 @@ export interface Config {
   buildHeapMb: number
   /**
    * Threads beside the main one that answer searches, each from its own copy of the index (its
-   * postings, texts and reports: about a quarter of the server's memory at 20,000 reports): the main
+   * postings, texts and reports): the main
    * thread parses requests and writes answers while a search thread finds them, so both cores work.
    * 0 answers everything on the main thread. Off by default: each thread is another copy of the
-   * index in memory (1.04 → 1.79 GB at 20,000 reports), for 1.5–1.9× the answers a second on two
+   * index in memory (0.55 → 1.23 GB at 20,000 reports), for 1.5–1.9× the answers a second on two
    * cores. Env `SEARCH_THREADS`. Default 0.
    */
   searchThreads: number
