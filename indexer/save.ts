@@ -26,14 +26,28 @@ import { packWords } from '../index/words.js'
 /** Reports per shard file: keeps every JSON string far below V8's string limit at any corpus size. */
 const SHARD_SIZE = 1000
 
-async function writeDurably(path: string, data: Uint8Array): Promise<void> {
+/**
+ * Writes `parts` one after another to `path` and flushes it; returns the file's size and CRC-32,
+ * taken as it goes: a big file (the texts, the postings) is never copied into one buffer.
+ */
+async function writeDurably(
+  path: string,
+  parts: Iterable<Uint8Array>,
+): Promise<{ bytes: number; crc32: number }> {
   const handle = await open(path, 'w')
+  let bytes = 0
+  let crc32 = 0
   try {
-    await handle.writeFile(data)
+    for (const part of parts) {
+      await handle.writeFile(part)
+      crc32 = checksum(part, crc32)
+      bytes += part.length
+    }
     await handle.sync()
   } finally {
     await handle.close()
   }
+  return { bytes, crc32 }
 }
 
 /** The postings file's parts: a header, then each array as it is in memory (not copied). */
@@ -114,7 +128,7 @@ export async function checkWritable(dataDir: string): Promise<void> {
   const probe = join(dataDir, `.tmp-probe-p${process.pid}`)
   try {
     await mkdir(dataDir, { recursive: true })
-    await writeDurably(probe, Buffer.from('ok'))
+    await writeDurably(probe, [Buffer.from('ok')])
     await rm(probe, { force: true })
   } catch (error) {
     await rm(probe, { force: true }).catch(() => {})
@@ -161,23 +175,10 @@ async function writeIndex(
   index: CorpusIndex,
 ): Promise<LoadedIndex> {
   const shards: Manifest['shards'] = []
-  // Each file is written part by part, its checksum taken as it goes: the big ones (the texts, the
-  // postings) are never copied into one buffer, which at 100,000 reports would be gigabytes more.
-  const putParts = async (file: string, parts: Iterable<Uint8Array> | AsyncIterable<Uint8Array>) => {
-    const handle = await open(join(tmp, file), 'w')
-    let bytes = 0
-    let crc32 = 0
-    try {
-      for await (const part of parts) {
-        await handle.writeFile(part)
-        crc32 = checksum(part, crc32)
-        bytes += part.length
-      }
-      await handle.sync()
-    } finally {
-      await handle.close()
-    }
-    shards.push({ name: file, crc32, bytes })
+  // The big files (the texts, the postings) go part by part: at 100,000 reports, one buffer each
+  // would be gigabytes more.
+  const putParts = async (file: string, parts: Iterable<Uint8Array>) => {
+    shards.push({ name: file, ...(await writeDurably(join(tmp, file), parts)) })
   }
   const put = (file: string, bytes: Uint8Array) => putParts(file, [bytes])
   // Bodies go to one UTF-8 file, read when a report is shown: JSON would parse them all at start.
@@ -241,9 +242,9 @@ async function writeIndex(
     files: index.files,
     shards,
   }
-  await writeDurably(join(tmp, 'manifest.json'), Buffer.from(JSON.stringify(manifest)))
+  await writeDurably(join(tmp, 'manifest.json'), [Buffer.from(JSON.stringify(manifest))])
   await rename(tmp, join(dataDir, name))
-  await writeDurably(join(dataDir, 'CURRENT.tmp'), Buffer.from(name))
+  await writeDurably(join(dataDir, 'CURRENT.tmp'), [Buffer.from(name)])
   await rename(join(dataDir, 'CURRENT.tmp'), join(dataDir, 'CURRENT'))
   return new LoadedIndex({
     version: index.version,
