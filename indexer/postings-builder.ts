@@ -143,17 +143,10 @@ export class TextIndexBuilder {
       }
     })
     // Each list's section numbers as gaps in varints: most gaps of a common bigram take one byte.
-    const idBytes = new Uint8Array(varintBytes(ids, starts))
+    // Measured first, so that the bytes are allocated once, at their size.
     const byteStarts = new Uint32Array(distinct + 1)
-    let at = 0
-    for (let k = 0; k < distinct; k++) {
-      let previous = 0
-      for (let p = starts[k] as number; p < (starts[k + 1] as number); p++) {
-        at = writeVarint(idBytes, at, (ids[p] as number) - previous)
-        previous = ids[p] as number
-      }
-      byteStarts[k + 1] = at
-    }
+    const idBytes = new Uint8Array(encodeGaps(ids, starts, null, byteStarts))
+    encodeGaps(ids, starts, idBytes, byteStarts)
     return {
       size,
       folded,
@@ -170,18 +163,28 @@ export class TextIndexBuilder {
   }
 }
 
-/** The bytes the lists of `ids` take as gaps in varints. */
-function varintBytes(ids: Uint32Array, starts: Uint32Array): number {
-  let bytes = 0
+/**
+ * Writes each list of `ids` (the k-th from starts[k]) as gaps in varints into `bytes`, and where each
+ * list's bytes start into `byteStarts`; with no `bytes`, only counts them. Returns the bytes' length.
+ */
+function encodeGaps(
+  ids: Uint32Array,
+  starts: Uint32Array,
+  bytes: Uint8Array | null,
+  byteStarts: Uint32Array,
+): number {
+  const scratch = new Uint8Array(5)
+  let at = 0
   for (let k = 0; k + 1 < starts.length; k++) {
     let previous = 0
     for (let p = starts[k] as number; p < (starts[k + 1] as number); p++) {
       const gap = (ids[p] as number) - previous
-      bytes += gap < 0x80 ? 1 : gap < 0x4000 ? 2 : gap < 0x200000 ? 3 : gap < 0x10000000 ? 4 : 5
+      at = bytes ? writeVarint(bytes, at, gap) : at + writeVarint(scratch, 0, gap)
       previous = ids[p] as number
     }
+    byteStarts[k + 1] = at
   }
-  return bytes
+  return at
 }
 
 /** The text index of these sections, all at once. */
