@@ -12,8 +12,6 @@ export interface ChildBuildOptions extends ReadLimits {
   workers?: number
   /** Take unchanged files from the current index (not on a forced rebuild). */
   reuse?: boolean
-  /** The build process's heap ceiling, in MB. */
-  heapMb?: number
 }
 
 /** What the build process says: a line to log, its end (with its peak memory, in MB), or its failure. */
@@ -37,7 +35,7 @@ export function buildInChildProcess(
 ): Promise<{ peakRssMB: number }> {
   const child = fork(childModule, [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...process.execArgv, `--max-old-space-size=${options.heapMb ?? defaults.buildHeapMb}`],
+    execArgv: [...process.execArgv, `--max-old-space-size=${defaults.buildHeapMb}`],
   })
   return new Promise((resolve, reject) => {
     let settled = false
