@@ -1,4 +1,4 @@
-// Growing typed arrays, which have a fixed length.
+// Typed arrays: growing them (their length is fixed), and viewing read bytes as 32-bit numbers.
 
 /** A copy of `array` twice as long, its values first. */
 export function doubled(array: Uint32Array): Uint32Array<ArrayBuffer> {
@@ -6,3 +6,9 @@ export function doubled(array: Uint32Array): Uint32Array<ArrayBuffer> {
   grown.set(array)
   return grown
 }
+
+/**
+ * `bytes`, or an aligned copy when they do not start on a 4-byte boundary (a small file's bytes come
+ * from a shared pool at any offset): a Uint32Array can only view aligned bytes.
+ */
+export const alignedTo4 = (bytes: Buffer): Buffer => (bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes))

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { crc32 } from 'node:zlib'
 import MiniSearch from 'minisearch'
+import { alignedTo4 } from '../common/typed-arrays.js'
 import {
   checksum,
   INDEX_VERSION,
@@ -197,8 +198,7 @@ const lazyVocabulary = (bytes: Buffer) => () =>
 
 /** The arrays of a postings file, viewed in place. */
 export function readPostings(bytes: Buffer): TextIndexData & { foldedStarts: Uint32Array } {
-  // An aligned copy when the buffer does not start on a 4-byte boundary (small files come pooled).
-  const buffer = bytes.byteOffset % 4 === 0 ? bytes : Buffer.from(bytes)
+  const buffer = alignedTo4(bytes)
   const count = wideArrays.length + narrowArrays.length
   const header = new Uint32Array(buffer.buffer, buffer.byteOffset, 1 + count)
   if (header[0] !== POSTINGS_MAGIC) throw new IndexLoadError('postings.bin is not a postings file')

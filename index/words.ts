@@ -1,6 +1,8 @@
 // Each report's words as numbers into one list of the corpus' words: a build holds a word once,
 // not once per report that uses it (ten million strings at 20,000 reports), and saves them as binary.
 
+import { alignedTo4 } from '../common/typed-arrays.js'
+
 /** The words of every report: `byReport[r]` numbers words of `list`. */
 export interface ReportWords {
   list: string[]
@@ -27,13 +29,14 @@ export function packWords(words: ReportWords): Buffer {
 
 /** The words of words.bin; throws when the file is not one. */
 export function unpackWords(bytes: Buffer): ReportWords {
-  const aligned = new Uint8Array(bytes).buffer
-  const [magic, reports, listBytes] = new Uint32Array(aligned, 0, 3)
+  const buffer = alignedTo4(bytes)
+  const at = buffer.byteOffset
+  const [magic, reports, listBytes] = new Uint32Array(buffer.buffer, at, 3)
   if (magic !== WORDS_MAGIC || reports === undefined || listBytes === undefined)
     throw new Error('words.bin is not a words file')
-  const starts = new Uint32Array(aligned, 12, reports + 1)
+  const starts = new Uint32Array(buffer.buffer, at + 12, reports + 1)
   const total = starts[reports] as number
-  const ids = new Uint32Array(aligned, 12 + 4 * (reports + 1), total)
+  const ids = new Uint32Array(buffer.buffer, at + 12 + 4 * (reports + 1), total)
   const list = JSON.parse(bytes.subarray(bytes.length - listBytes).toString('utf8')) as string[]
   return {
     list,
