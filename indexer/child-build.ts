@@ -1,6 +1,6 @@
-// Builds the index in a child process, for the server: when the child exits, every worker thread's
-// copy of jieba's dictionary goes back to the system (nodejieba does not free it when a thread ends,
-// about 270 MB a thread), and a crash while reading a file cannot take the server down.
+// Builds the index in a child process, for the server: when the child exits, all the build's memory
+// goes back to the system (V8 keeps a heap grown by a build), and a crash while reading a file cannot
+// take the server down.
 
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'

@@ -1,10 +1,9 @@
 // Reads corpus files in reader processes, each file within a time and a memory budget: a file that
 // overruns either is skipped with its reason and its reader replaced, so no file can stop a build.
 //
-// Processes, not threads: a reader stopped while jieba's native code runs aborts the whole process
-// it lives in (nodejieba throws a C++ exception into a terminating thread), and a thread's copy of
-// the dictionary is never given back. A process is killed cleanly, takes its memory with it, and a
-// crash in a native reader stays in it. Readers live as long as the process that started them and
+// Processes, not threads: a process is killed cleanly wherever it is (a thread stopped inside a
+// native reader's code can abort the process it lives in), takes its memory with it, and a crash in
+// a native reader stays in it. Readers live as long as the process that started them and
 // serve every build in it; idle ones do not keep it alive.
 
 import { type ChildProcess, fork } from 'node:child_process'

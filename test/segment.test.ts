@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import t from 'tap'
 import { loadDictionary, packDictionary, readDictionary, unpackDictionary } from '../index/text/dictionary.js'
 import { mpCut } from '../index/text/mp-cut.js'
 import { queryDictionary, userDictPath } from '../index/text/segment.js'
+import { CutTrie } from '../indexer/cut-trie.js'
 import { jiebaCut } from '../indexer/words.js'
 import { corpusDir } from './helpers/corpus.js'
+import { nodejieba, nodejiebaCut } from './helpers/nodejieba.js'
 
 const lines = readdirSync(corpusDir).flatMap((name) =>
   readFileSync(join(corpusDir, name), 'utf8')
@@ -19,40 +20,48 @@ const lines = readdirSync(corpusDir).flatMap((name) =>
 t.test('the query side cuts every line of the reports as nodejieba cuts it', async (t) => {
   const dictionary = queryDictionary()
   const differ = lines.filter(
-    (line) => JSON.stringify(mpCut(dictionary, line)) !== JSON.stringify(jiebaCut(line)),
+    (line) => JSON.stringify(mpCut(dictionary, line)) !== JSON.stringify(nodejiebaCut(line)),
   )
   t.same(differ, [], `${lines.length} lines, all cut the same`)
 })
 
-t.test('property: any stretch of the reports, or of random text, is cut as nodejieba cuts it', async (t) => {
+t.test('the indexer cuts every line, and every whole report, as nodejieba cuts it', async (t) => {
+  const differ = lines.filter((line) => JSON.stringify(jiebaCut(line)) !== JSON.stringify(nodejiebaCut(line)))
+  t.same(differ, [], `${lines.length} lines, all cut the same`)
+  for (const name of readdirSync(corpusDir)) {
+    const report = readFileSync(join(corpusDir, name), 'utf8').normalize('NFKC').toLowerCase()
+    t.same(jiebaCut(report), nodejiebaCut(report), name)
+  }
+})
+
+t.test('property: both cuts cut any stretch of the reports, or of random text, as nodejieba', async (t) => {
   const dictionary = queryDictionary()
   const all = lines.join('。')
   const stretch = fc
     .record({ at: fc.nat({ max: all.length - 1 }), length: fc.integer({ min: 1, max: 40 }) })
     .map(({ at, length }) => all.slice(at, at + length))
   const random = fc.string({
-    unit: fc.constantFrom(...'综合查一次执法检查，。 双随机公开led12法治政府建设的了'),
+    unit: fc.constantFrom(...'综合查一次执法检查，。 双随机公开led12法治政府建设的了𠀀𡘙\t\n'),
     maxLength: 30,
   })
   fc.assert(
     fc.property(fc.oneof(stretch, random), (text) => {
-      t.same(mpCut(dictionary, text), jiebaCut(text), text)
+      const expected = nodejiebaCut(text)
+      t.same(mpCut(dictionary, text), expected, text)
+      t.same(jiebaCut(text), expected, text)
     }),
     { numRuns: 1000, seed: 20261128 },
   )
 })
 
 t.test('words added to a cut weigh as words inserted into nodejieba', async (t) => {
-  const require = createRequire(import.meta.url)
-  const jieba: typeof import('nodejieba') = require('nodejieba')
   const extra = ['一码通办', '一码通', '首问负责', '容缺受理', '蓝盾护航']
-  jiebaCut('')
-  for (const word of extra) jieba.insertWord(word)
+  for (const word of extra) nodejieba.insertWord(word)
   const words = new Set(extra)
   const texts = [...lines, '推行一码通办模式', '推行首问负责制度', '推行容缺受理机制', '开展蓝盾护航行动']
   const differ = texts.filter(
     (text) =>
-      JSON.stringify(mpCut(queryDictionary(), text, words)) !== JSON.stringify(jieba.cut(text, false)),
+      JSON.stringify(mpCut(queryDictionary(), text, words)) !== JSON.stringify(nodejieba.cut(text, false)),
   )
   t.same(differ, [])
 })
@@ -71,6 +80,25 @@ t.test('the dictionary: weights from frequencies, user words at the median, late
   t.equal(dictionary.longest, 2)
   t.same(mpCut(dictionary, '一二三'), ['一二', '三'])
   t.same(mpCut(dictionary, '一二，三 四。'), ['一二', '，', '三', ' ', '四', '。'], 'separators stand alone')
+})
+
+t.test('the indexer’s trie cuts as the query side does, runes beyond the BMP included', async (t) => {
+  const main = ['一 10 m', '二 20 m', '三 30 m', '一二 40 m', '𠀀 5 m', '𠀀𡘙 90 m', '二𠀀 50 m'].join('\n')
+  const dictionary = readDictionary(main, ['二三\n一二三四'])
+  const trie = new CutTrie(dictionary)
+  const texts = [
+    '一二三',
+    '一二，三 四。',
+    '𠀀𡘙一',
+    '二𠀀𡘙',
+    '𡘙𠀀',
+    '一\ud800二',
+    '\udc00一',
+    '一二三四五',
+    '',
+  ]
+  for (const text of texts) t.same(trie.cut(text), mpCut(dictionary, text), JSON.stringify(text))
+  t.same(trie.cut('𠀀𡘙一'), ['𠀀𡘙', '一'], 'a word of two runes beyond the BMP')
 })
 
 t.test(
