@@ -1,8 +1,8 @@
 // Typed arrays: growing them (their length is fixed), and viewing read bytes as 32-bit numbers.
 
 /** A copy of `array` twice as long, its values first. */
-export function doubled(array: Uint32Array): Uint32Array<ArrayBuffer> {
-  const grown = new Uint32Array(array.length * 2)
+export function doubled<T extends Uint8Array | Uint32Array | Float64Array>(array: T): T {
+  const grown = new (array.constructor as new (length: number) => T)(array.length * 2)
   grown.set(array)
   return grown
 }

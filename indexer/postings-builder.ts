@@ -4,6 +4,13 @@ import { doubled } from '../common/typed-arrays.js'
 import { type Part, partCode } from '../index/parts.js'
 import { bigramKey, type TextIndex, writeVarint } from '../index/postings.js'
 
+/** Bytes of `value` as a LEB128 varint. */
+function varintLength(value: number): number {
+  let bytes = 1
+  for (let v = value; v >= 0x80; v = Math.floor(v / 128)) bytes++
+  return bytes
+}
+
 /** Interns 32-bit keys into dense ids with open addressing: no Map, no boxed numbers. */
 class KeyTable {
   private slots: Uint32Array
@@ -82,6 +89,10 @@ export class TextIndexBuilder {
   private readonly table = new KeyTable()
   private df = new Uint32Array(1024)
   private seen = new Uint32Array(1024)
+  /** Per key: its positions' bytes, its last position and its count in the section being read. */
+  private posLength = new Float64Array(1024)
+  private lastAt = new Uint32Array(1024)
+  private run = new Uint8Array(1024)
   private readonly sections: Omit<SectionInput, 'folded'>[] = []
   private readonly folded: string[] = []
 
@@ -93,10 +104,21 @@ export class TextIndexBuilder {
       if (id >= this.df.length) {
         this.df = doubled(this.df)
         this.seen = doubled(this.seen)
+        this.posLength = doubled(this.posLength)
+        this.lastAt = doubled(this.lastAt)
+        this.run = doubled(this.run)
       }
+      // Positions are measured here, so that pass 2 writes them where they go.
       if (this.seen[id] !== s + 1) {
         this.seen[id] = s + 1
         this.df[id] = (this.df[id] as number) + 1
+        this.run[id] = 1
+        this.posLength[id] = (this.posLength[id] as number) + varintLength(i)
+        this.lastAt[id] = i
+      } else if ((this.run[id] as number) < 255) {
+        this.run[id] = (this.run[id] as number) + 1
+        this.posLength[id] = (this.posLength[id] as number) + varintLength(i - (this.lastAt[id] as number))
+        this.lastAt[id] = i
       }
     }
     this.sections.push({ report: section.report, ordinal: section.ordinal, part: section.part })
@@ -104,7 +126,7 @@ export class TextIndexBuilder {
   }
 
   finish(): TextIndex {
-    const { table, df, seen, sections, folded } = this
+    const { table, df, seen, sections, folded, posLength, lastAt } = this
     const size = sections.length
     const distinct = table.count
     // Key order, so that a bigram is found by binary search.
@@ -114,10 +136,12 @@ export class TextIndexBuilder {
     const rank = new Uint32Array(distinct)
     const keys = new Uint32Array(distinct)
     const starts = new Uint32Array(distinct + 1)
+    const posStarts = new Uint32Array(distinct + 1)
     order.forEach((id, k) => {
       rank[id] = k
       keys[k] = table.keys[id] as number
       starts[k + 1] = (starts[k] as number) + (df[id] as number)
+      posStarts[k + 1] = (posStarts[k] as number) + (posLength[id] as number)
     })
     // Pass 2: fill the postings, section by section, so that each list is in section order. Each
     // bigram is looked up again rather than kept from pass 1: four bytes a character less at the peak.
@@ -125,6 +149,8 @@ export class TextIndexBuilder {
     const ids = new Uint32Array(total)
     const tf = new Uint8Array(total)
     const cursor = starts.slice(0, distinct)
+    const posBytes = new Uint8Array(posStarts[distinct] as number)
+    const posCursor = posStarts.slice(0, distinct)
     seen.fill(0)
     folded.forEach((text, s) => {
       for (let i = 0; i + 1 < text.length; i++) {
@@ -136,9 +162,15 @@ export class TextIndexBuilder {
           ids[at] = s
           tf[at] = 1
           cursor[k] = at + 1
+          posCursor[k] = writeVarint(posBytes, posCursor[k] as number, i)
+          lastAt[id] = i
         } else {
           const at = (cursor[k] as number) - 1
-          if ((tf[at] as number) < 255) tf[at] = (tf[at] as number) + 1
+          if ((tf[at] as number) < 255) {
+            tf[at] = (tf[at] as number) + 1
+            posCursor[k] = writeVarint(posBytes, posCursor[k] as number, i - (lastAt[id] as number))
+            lastAt[id] = i
+          }
         }
       }
     })
@@ -159,6 +191,8 @@ export class TextIndexBuilder {
       byteStarts,
       idBytes,
       tf,
+      posStarts,
+      posBytes,
     }
   }
 }

@@ -2,7 +2,7 @@ import { cp } from 'node:fs/promises'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import t from 'tap'
-import { findFolded, postingsOf } from '../index/postings.js'
+import { type CheckBy, findFolded, postingsOf } from '../index/postings.js'
 import { normalize, normalizeWithMap } from '../index/text/normalize.js'
 import { buildIndex } from '../indexer/build.js'
 import { buildTextIndex } from '../indexer/postings-builder.js'
@@ -24,37 +24,50 @@ const pieceOf = (texts: string[], least: number, most: number) =>
     .map(([s, at, length]) => (texts[s] as string).slice(at, at + length))
     .filter((piece) => piece.length >= least)
 
-t.test('counts of a sequence equal a plain count, however its bigrams repeat', async (t) => {
-  // Four characters: sequences repeat and overlap themselves (啊啊啊 in 啊啊啊啊), and one text of
-  // 600 啊 holds more than the 255 a count is capped at.
-  const rand = seeded(11)
-  const texts = [
-    '啊'.repeat(600),
-    ...Array.from({ length: 60 }, () =>
-      Array.from({ length: 20 + Math.floor(rand() * 200) }, () => '啊法治执'[Math.floor(rand() * 4)]).join(
-        '',
+t.test(
+  'counts of a sequence equal a plain count, however its bigrams repeat, checked on text or on positions',
+  async (t) => {
+    // Four characters: sequences repeat and overlap themselves (啊啊啊 in 啊啊啊啊), one text of 600 啊
+    // holds more than the 255 a count (and its positions) is capped at, and one is long enough for
+    // positions of three bytes.
+    const rand = seeded(11)
+    const texts = [
+      '啊'.repeat(600),
+      `${'执'.repeat(17_000)}法治啊法治`,
+      ...Array.from({ length: 60 }, () =>
+        Array.from({ length: 20 + Math.floor(rand() * 200) }, () => '啊法治执'[Math.floor(rand() * 4)]).join(
+          '',
+        ),
       ),
-    ),
-  ]
-  const index = buildTextIndex(
-    texts.map((folded, s) => ({ report: s, ordinal: 0, part: 'measures', folded })),
-  )
-  const plain = (needle: string) =>
-    texts.flatMap((text, i) => {
-      const n = text.split(needle).length - 1
-      return n > 0 ? [[i, Math.min(n, 255)]] : []
-    })
-  fc.assert(
-    fc.property(pieceOf(texts, 3, 6), (needle) => {
-      const found = findFolded(index, needle)
-      return (
-        JSON.stringify([...found.ids].map((id, i) => [id, found.tf[i]])) === JSON.stringify(plain(needle))
+    ]
+    const index = buildTextIndex(
+      texts.map((folded, s) => ({ report: s, ordinal: 0, part: 'measures', folded })),
+    )
+    const plain = (needle: string) =>
+      texts.flatMap((text, i) => {
+        const n = text.split(needle).length - 1
+        return n > 0 ? [[i, Math.min(n, 255)]] : []
+      })
+    for (const check of ['auto', 'text', 'positions'] as CheckBy[]) {
+      fc.assert(
+        fc.property(pieceOf(texts, 3, 6), (needle) => {
+          const found = findFolded(index, needle, check)
+          return (
+            JSON.stringify([...found.ids].map((id, i) => [id, found.tf[i]])) === JSON.stringify(plain(needle))
+          )
+        }),
+        { numRuns: 500, seed: 11 },
       )
-    }),
-    { numRuns: 500 },
-  )
-  t.same([...findFolded(index, '啊啊啊').tf].slice(0, 1), [200], '600 啊 hold 啊啊啊 200 times')
-})
+      t.same(
+        [...findFolded(index, '啊啊啊', check).tf].slice(0, 1),
+        [200],
+        `${check}: 600 啊 hold 啊啊啊 200 times`,
+      )
+      const far = findFolded(index, '执法治啊', check)
+      t.same([...far.ids].slice(0, 1), [1], `${check}: found 17,000 characters into a section`)
+    }
+  },
+)
 
 t.test('postings over many distinct bigrams equal a plain scan', async (t) => {
   // Random characters from a wide range make more distinct bigrams than the key table starts with.
@@ -71,13 +84,15 @@ t.test('postings over many distinct bigrams equal a plain scan', async (t) => {
     [...index.keys].sort((a, b) => a - b),
     'keys in order',
   )
-  fc.assert(
-    fc.property(pieceOf(texts, 1, 6), (needle) => {
-      const expected = texts.flatMap((text, i) => (text.includes(needle) ? [i] : []))
-      return JSON.stringify([...findFolded(index, needle).ids]) === JSON.stringify(expected)
-    }),
-    { numRuns: 200, seed: 11 },
-  )
+  for (const check of ['text', 'positions'] as CheckBy[]) {
+    fc.assert(
+      fc.property(pieceOf(texts, 1, 6), (needle) => {
+        const expected = texts.flatMap((text, i) => (text.includes(needle) ? [i] : []))
+        return JSON.stringify([...findFolded(index, needle, check).ids]) === JSON.stringify(expected)
+      }),
+      { numRuns: 200, seed: 11 },
+    )
+  }
   t.equal(postingsOf(index, 0).ids.length, 0, 'an unknown bigram has no postings')
   t.equal(findFolded(index, '').ids.length, 0)
 })
@@ -104,4 +119,5 @@ t.test('worker threads build the same index as one thread', async (t) => {
   t.same(timeless(threaded.reports), timeless(single.reports))
   t.same(threaded.vocabulary, single.vocabulary)
   t.same([...threaded.text.idBytes], [...single.text.idBytes])
+  t.same([...threaded.text.posBytes], [...single.text.posBytes])
 })
