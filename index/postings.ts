@@ -2,15 +2,17 @@
 //
 // A query term is matched as a substring of the folded text (see text/normalize), never as jieba
 // tokens, so 普法 is found inside 谁执法谁普法 and 查一次 inside 综合查一次. Bigram postings give the
-// sections that can hold a term; the folded text decides, and counts the occurrences.
+// sections that can hold a term; the bigrams' positions (positions.ts) or the folded text decide,
+// and count the occurrences.
 //
 // Postings are flat typed arrays (a compressed sparse row layout: for the k-th bigram in key order,
 // its entries are starts[k] .. starts[k+1]), written to disk and read back as they are
 // (indexer/postings-builder.ts builds them). A list's section numbers are stored as the gaps between
-// them in LEB128 varints (idBytes[byteStarts[k] .. byteStarts[k+1]]): a byte or two an entry instead
-// of four, decoded when a list is asked for. Each entry's positions follow in posBytes (positions.ts).
+// them in varints (varints.ts; idBytes[byteStarts[k] .. byteStarts[k+1]]): a byte or two an entry
+// instead of four, decoded when a list is asked for; each entry's positions are in posBytes.
 
 import { type Anchor, countByPositions, coverOffsets, type PositionData } from './positions.js'
+import { readGaps } from './varints.js'
 
 export interface Postings {
   /** Section numbers, ascending. */
@@ -36,34 +38,9 @@ export interface TextIndexData extends PositionData {
   tf: Uint8Array
 }
 
-/** Appends `value` as a LEB128 varint at `at`; returns where the next one goes. */
-export function writeVarint(bytes: Uint8Array, at: number, value: number): number {
-  let v = value
-  while (v >= 0x80) {
-    bytes[at++] = (v & 0x7f) | 0x80
-    v = Math.floor(v / 128)
-  }
-  bytes[at++] = v
-  return at
-}
-
 /** The section numbers of the k-th key's list, decoded into `out` (its length is the list's). */
 function decodeIds(index: TextIndexData, k: number, out: Uint32Array): Uint32Array {
-  const bytes = index.idBytes
-  let at = index.byteStarts[k] as number
-  let id = 0
-  for (let i = 0; i < out.length; i++) {
-    let gap = 0
-    let shift = 0
-    let byte: number
-    do {
-      byte = bytes[at++] as number
-      gap += (byte & 0x7f) * 2 ** shift
-      shift += 7
-    } while (byte >= 0x80)
-    id += gap
-    out[i] = id
-  }
+  readGaps(index.idBytes, index.byteStarts[k] as number, out.length, out)
   return out
 }
 

@@ -2,14 +2,8 @@
 
 import { doubled } from '../common/typed-arrays.js'
 import { type Part, partCode } from '../index/parts.js'
-import { bigramKey, type TextIndex, writeVarint } from '../index/postings.js'
-
-/** Bytes of `value` as a LEB128 varint. */
-function varintLength(value: number): number {
-  let bytes = 1
-  for (let v = value; v >= 0x80; v = Math.floor(v / 128)) bytes++
-  return bytes
-}
+import { bigramKey, type TextIndex } from '../index/postings.js'
+import { varintLength, writeVarint } from '../index/varints.js'
 
 /** Interns 32-bit keys into dense ids with open addressing: no Map, no boxed numbers. */
 class KeyTable {
