@@ -111,6 +111,8 @@ t.test('Excel, advanced search and the search history in a real browser', async 
       '首违不罚',
     ])
     await page.click('#history summary')
+    // The list is filled on <details>' toggle event, which comes a task after the click.
+    await page.locator('#history li a').first().waitFor()
     t.same(await page.locator('#history li a').allTextContents(), ['综合查一次 省份:重庆', '首违不罚'])
     await page.click('#history li a:text("首违不罚")')
     await page.waitForSelector('article.result')
