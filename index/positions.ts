@@ -5,7 +5,7 @@
 // a section where the text check reads the whole section: the bigrams of 医疗卫生 are in 96,000
 // sections of 264 characters at 20,000 reports.
 
-import { readGaps } from './varints.js'
+import { readGaps, skipVarints } from './varints.js'
 
 /** What a positions check reads: the lists (section gaps, counts) and each entry's positions. */
 export interface PositionData {
@@ -35,7 +35,7 @@ function decodeList(data: PositionData, rank: number): { ids: Uint32Array; posAt
   let pos = data.posStarts[rank] as number
   for (let i = 0; i < length; i++) {
     posAt[i] = pos
-    for (let left = tf[from + i] as number; left > 0; ) if ((posBytes[pos++] as number) < 0x80) left--
+    pos = skipVarints(posBytes, pos, tf[from + i] as number)
   }
   return { ids, posAt }
 }
@@ -133,13 +133,6 @@ export function countByPositions(
     }
   }
   return { ids: ids.subarray(0, matches), tf: tf.subarray(0, matches) }
-}
-
-/** Steps over `count` varints from `at`; returns where the next begins. */
-function skipVarints(bytes: Uint8Array, at: number, count: number): number {
-  let next = at
-  for (let left = count; left > 0; ) if ((bytes[next++] as number) < 0x80) left--
-  return next
 }
 
 /**

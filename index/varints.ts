@@ -38,3 +38,10 @@ export function readGaps(bytes: Uint8Array, at: number, count: number, out: Uint
   }
   return next
 }
+
+/** Steps over `count` varints from `at`; returns where the next begins. */
+export function skipVarints(bytes: Uint8Array, at: number, count: number): number {
+  let next = at
+  for (let left = count; left > 0; ) if ((bytes[next++] as number) < 0x80) left--
+  return next
+}
