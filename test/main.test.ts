@@ -53,7 +53,9 @@ t.test('SIGTERM: a request in flight gets its whole answer; nothing new is accep
     method: 'POST',
     headers: { authorization: 'Bearer k' },
   })
-  await new Promise((r) => setTimeout(r, 50))
+  // Waited for, not slept on: on a busy machine the request may take more than a moment to arrive.
+  for (let waited = 0; !liveOf(service.app).status.indexing && waited < 10_000; waited += 5)
+    await new Promise((r) => setTimeout(r, 5))
   t.equal(liveOf(service.app).status.indexing, true, 'the rebuild is running')
   const closing = service.shutdown('SIGTERM')
   const res = await inFlight
