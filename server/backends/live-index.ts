@@ -65,6 +65,7 @@ export class LiveIndex {
         ...readLimits(config),
         workers: config.indexWorkers,
         inChild: true,
+        readAhead: true,
         log: (message) => log.info(message),
       })
       log.info({ reports: index.reports.length, rebuilt, reason }, 'index ready')
