@@ -1,14 +1,13 @@
 // Reads the current index from DATA_DIR: checks every file's checksum, then serves the reports'
 // texts from their bytes, so that the texts stay out of the heap.
 
-import { closeSync, createReadStream, openSync, readSync } from 'node:fs'
+import { closeSync, openSync, readSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { crc32 } from 'node:zlib'
 import MiniSearch from 'minisearch'
 import { alignedTo4 } from '../common/typed-arrays.js'
+import { checkFiles } from './checks.js'
 import {
-  checksum,
   INDEX_VERSION,
   isIndexFolder,
   type Manifest,
@@ -172,17 +171,6 @@ export function textOnDisk(path: string): Bodies {
   return bodies
 }
 
-/** The checksum of a file, read in chunks: a file that is not kept in memory is not read whole. */
-async function hashFile(path: string): Promise<{ crc32: number; bytes: number }> {
-  let value = 0
-  let bytes = 0
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    value = crc32(chunk as Buffer, value)
-    bytes += (chunk as Buffer).length
-  }
-  return { crc32: value, bytes }
-}
-
 /** The files of an index that stay on disk: checked, not read into memory. */
 const onDisk = new Set(['bodies.bin', 'sections.bin'])
 
@@ -244,60 +232,44 @@ export async function readManifest(dataDir: string): Promise<(Manifest & { dir: 
 }
 
 /**
- * Reads the current index's files, each checked against its checksum. `words.bin` is read only
- * when asked for: a build that reuses the index needs it, the server never does.
+ * Reads the current index's files, checking their sizes; `checked` says, later, whether their
+ * checksums agree with the manifest (computed from the disk meanwhile: on another core when there is
+ * much to hash). `words.bin` is read only when asked for: a build that reuses the index needs it,
+ * the server never does.
  */
-async function readChecked(
+async function readFiles(
   manifest: Manifest & { dir: string },
   withWords: boolean,
-): Promise<(name: string) => Buffer> {
+): Promise<{ need: (name: string) => Buffer; checked: Promise<string | null> }> {
   const shards = manifest.shards.filter(
     (shard) => (withWords || shard.name !== 'words.bin') && !onDisk.has(shard.name),
   )
   const kept = manifest.shards.filter((shard) => onDisk.has(shard.name))
-  const hashed = kept.map((shard) =>
-    hashFile(join(manifest.dir, shard.name)).then(
-      (found) => {
-        if (found.bytes !== shard.bytes || found.crc32 !== shard.crc32)
-          throw new IndexLoadError(`${shard.name} is damaged: its checksum does not match`)
-      },
-      (error: Error) => {
-        throw new IndexLoadError(`${shard.name} cannot be read: ${error.message}`)
-      },
-    ),
-  )
-  // Read together, so that the disk and the thread pool work while this thread hashes. A failed
-  // read settles as its error, so that no rejection waits unhandled behind another shard.
+  const checked = checkFiles(manifest.dir, [...shards, ...kept])
+  // A failed read settles as its error, so that no rejection waits unhandled behind another file.
   const read = shards.map((shard) =>
-    readFile(join(manifest.dir, shard.name)).catch(
+    readFile(join(manifest.dir, shard.name)).then(
+      (bytes) =>
+        bytes.length === shard.bytes
+          ? bytes
+          : new IndexLoadError(`${shard.name} is damaged: its checksum does not match`),
       (error: Error) => new IndexLoadError(`${shard.name} cannot be read: ${error.message}`),
     ),
   )
-  // Each file is checked as it lands, while the others are still being read.
-  const checked = read.map(async (reading, i) => {
-    const shard = shards[i] as (typeof shards)[number]
-    const bytes = await reading
-    if (bytes instanceof IndexLoadError) throw bytes
-    if (bytes.length !== shard.bytes || checksum(bytes) !== shard.crc32)
-      throw new IndexLoadError(`${shard.name} is damaged: its checksum does not match`)
-    return bytes
-  })
-  // Every check settles before the first failure is thrown: none is left unhandled.
-  const [settled, onDiskChecks] = await Promise.all([Promise.allSettled(checked), Promise.allSettled(hashed)])
-  for (const result of onDiskChecks) if (result.status === 'rejected') throw result.reason
   const files = new Map<string, Buffer>()
-  for (const [i, result] of settled.entries()) {
-    if (result.status === 'rejected') throw result.reason
-    files.set((shards[i] as (typeof shards)[number]).name, result.value)
+  for (const [i, bytes] of (await Promise.all(read)).entries()) {
+    if (bytes instanceof IndexLoadError) throw bytes
+    files.set((shards[i] as (typeof shards)[number]).name, bytes)
   }
   for (const name of onDisk)
     if (!kept.some((shard) => shard.name === name))
       throw new IndexLoadError(`${name} is missing from the index`)
-  return (name) => {
+  const need = (name: string) => {
     const bytes = files.get(name)
     if (!bytes) throw new IndexLoadError(`${name} is missing from the index`)
     return bytes
   }
+  return { need, checked }
 }
 
 /**
@@ -336,7 +308,24 @@ export async function loadIndexFolder(dir: string): Promise<LoadedIndex> {
 async function loadFrom(manifest: Manifest & { dir: string }, withWords: boolean): Promise<LoadedIndex> {
   if (manifest.version !== INDEX_VERSION)
     throw new IndexLoadError(`index version ${manifest.version}, expected ${INDEX_VERSION}`)
-  const need = await readChecked(manifest, withWords)
+  const { need, checked } = await readFiles(manifest, withWords)
+  // The files are parsed while their checksums are computed. A damaged file may fail to parse (or
+  // parse into nonsense): the checksum's verdict is what is said, and nothing is used before it.
+  let index: LoadedIndex
+  try {
+    index = parse(manifest, need)
+  } catch (error) {
+    const damaged = await checked
+    throw damaged ? new IndexLoadError(damaged) : error
+  }
+  const damaged = await checked
+  if (damaged) throw new IndexLoadError(damaged)
+  if (!withWords) return index
+  return Object.assign(index, { words: unpackWords(need('words.bin')) })
+}
+
+/** The index from its files' bytes. */
+function parse(manifest: Manifest & { dir: string }, need: (name: string) => Buffer): LoadedIndex {
   const sections = textOnDisk(join(manifest.dir, 'sections.bin'))
   const reports: StoredReport[] = []
   for (const shard of manifest.shards) {
@@ -352,7 +341,7 @@ async function loadFrom(manifest: Manifest & { dir: string }, withWords: boolean
     folded: foldedTexts(need('folded.bin'), foldedStarts, size),
     averageLength: size ? (foldedStarts[size] as number) / size : 0,
   }
-  const index = new LoadedIndex({
+  return new LoadedIndex({
     version: manifest.version,
     pipeline: manifest.pipeline,
     fingerprint: manifest.fingerprint,
@@ -368,6 +357,4 @@ async function loadFrom(manifest: Manifest & { dir: string }, withWords: boolean
     pinyin: JSON.parse(need('pinyin.json').toString('utf8')) as PinyinEntry[],
     dir: manifest.dir,
   })
-  if (!withWords) return index
-  return Object.assign(index, { words: unpackWords(need('words.bin')) })
 }

@@ -126,3 +126,18 @@ t.test('a corrupted index file is found by its checksum, logged, and rebuilt', a
     Object.assign(index, { dir: repaired.index.dir })
   }
 })
+
+t.test('a damaged file that no longer parses is said to be damaged, not to hold bad JSON', async (t) => {
+  const corpus = await tempDir(t)
+  const data = await tempDir(t)
+  for (const name of Object.values(shipped)) await copyFile(join(corpusDir, name), join(corpus, name))
+  const { index } = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
+  const path = join(index.dir, 'reports-0000.json')
+  const bytes = await readFile(path)
+  bytes[0] = '}'.charCodeAt(0)
+  await writeFile(path, bytes)
+  await t.rejects(loadIndex(data), {
+    name: 'IndexLoadError',
+    message: 'reports-0000.json is damaged: its checksum does not match',
+  })
+})
