@@ -1,5 +1,5 @@
-// Checks an index's files against the sizes and checksums in its manifest: in a thread of its own
-// when there is much to read, while the loading thread reads and parses the same files.
+// Checks an index's files against the sizes and checksums in its manifest, on a thread of its own
+// while the loading thread reads and parses the same files, which then takes its share of what is left.
 
 import { createReadStream } from 'node:fs'
 import { join } from 'node:path'
@@ -13,6 +13,17 @@ export interface FileCheck {
   crc32: number
 }
 
+/** What a checking thread is given: the files, and the counter that hands out the next one. */
+export interface CheckWork {
+  dir: string
+  files: FileCheck[]
+  /** One Int32 on a SharedArrayBuffer, the index of the next file to check: each thread takes one at a time. */
+  next: Int32Array
+}
+
+/** What was found wrong: the file's place in the list, and why. */
+export type Found = [number, string][]
+
 /** The thread's module next to this one, in this file's language (.ts from the sources, .js built). */
 const threadModule = new URL(
   `./check-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
@@ -20,8 +31,8 @@ const threadModule = new URL(
 )
 
 /**
- * Below this many bytes the files are checked on the calling thread: starting a thread costs about
- * what hashing 64 MB does (30 ms), and the loading thread would wait on it.
+ * Below this many bytes no thread is started: starting one costs about what hashing 64 MB does
+ * (30 ms), and the loading thread would wait on it.
  */
 export const THREAD_FROM_BYTES = 64 * 2 ** 20
 
@@ -36,54 +47,81 @@ async function hashFile(path: string): Promise<{ crc32: number; bytes: number }>
   return { crc32: value, bytes }
 }
 
-/**
- * Why the first damaged file (in the order given) cannot be used, or null when every file is as its
- * manifest says. Read one after another: the disk serves one stream fastest, and this is a core's work.
- */
-export async function firstDamaged(dir: string, files: FileCheck[]): Promise<string | null> {
-  for (const file of files) {
-    let found: { crc32: number; bytes: number }
-    try {
-      found = await hashFile(join(dir, file.name))
-    } catch (error) {
-      return `${file.name} cannot be read: ${(error as Error).message}`
-    }
-    if (found.bytes !== file.bytes || found.crc32 !== file.crc32)
-      return `${file.name} is damaged: its checksum does not match`
+/** Why a file cannot be used, or null when it is as its manifest says. */
+async function problemOf(dir: string, file: FileCheck): Promise<string | null> {
+  let found: { crc32: number; bytes: number }
+  try {
+    found = await hashFile(join(dir, file.name))
+  } catch (error) {
+    return `${file.name} cannot be read: ${(error as Error).message}`
   }
-  return null
+  return found.bytes === file.bytes && found.crc32 === file.crc32
+    ? null
+    : `${file.name} is damaged: its checksum does not match`
+}
+
+/** Checks files from the shared list, one at a time, until none is left; what was found wrong. */
+export async function checkShare({ dir, files, next }: CheckWork): Promise<Found> {
+  const found: Found = []
+  for (let i = Atomics.add(next, 0, 1); i < files.length; i = Atomics.add(next, 0, 1)) {
+    const problem = await problemOf(dir, files[i] as FileCheck)
+    if (problem) found.push([i, problem])
+  }
+  return found
+}
+
+/** The files being checked: `done` checks on the calling thread what no other has taken, then answers. */
+export interface FileChecks {
+  /** Why the first damaged file (in the order given) cannot be used, or null when every file is sound. */
+  done(): Promise<string | null>
 }
 
 /**
- * `firstDamaged`, on a thread of its own when the files hold `fromBytes` or more, so that a second
- * core hashes while the caller reads (a third of a second of a start at 20,000 reports). A thread
- * that cannot start or stops early is no reason to refuse the index: the files are checked here then.
+ * Starts checking `files` (the largest first, so that the last to be shared are small): on a thread
+ * when they hold `fromBytes` or more, so that a second core hashes while the caller reads and parses
+ * (a third of a second of a start at 20,000 reports). A thread that cannot start or stops early is
+ * no reason to refuse the index: what it took and did not answer is checked on the calling thread.
  */
 export function checkFiles(
   dir: string,
   files: FileCheck[],
   { fromBytes = THREAD_FROM_BYTES, module = threadModule }: { fromBytes?: number; module?: URL } = {},
-): Promise<string | null> {
-  if (files.reduce((sum, file) => sum + file.bytes, 0) < fromBytes) return firstDamaged(dir, files)
+): FileChecks {
+  const work: CheckWork = {
+    dir,
+    files: [...files].sort((a, b) => b.bytes - a.bytes),
+    next: new Int32Array(new SharedArrayBuffer(4)),
+  }
+  const order = new Map(files.map((file, i) => [file.name, i]))
+  const first = (found: Found) =>
+    found
+      .map(([i, problem]): [number, string] => [
+        order.get((work.files[i] as FileCheck).name) as number,
+        problem,
+      ])
+      .sort((a, b) => a[0] - b[0])[0]?.[1] ?? null
+  const threaded =
+    files.reduce((sum, file) => sum + file.bytes, 0) >= fromBytes ? onThread(work, module) : null
+  return {
+    async done() {
+      const [mine, theirs] = await Promise.all([checkShare(work), threaded ?? []])
+      if (theirs) return first([...mine, ...theirs])
+      // The thread failed: everything is checked here, again where it had taken a file.
+      return first(await checkShare({ ...work, next: new Int32Array(new SharedArrayBuffer(4)) }))
+    },
+  }
+}
+
+/** What a thread found in its share, or null when it could not start or stopped without answering. */
+function onThread(work: CheckWork, module: URL): Promise<Found | null> {
   return new Promise((resolve) => {
-    let answered = false
-    const here = () => {
-      if (answered) return
-      answered = true
-      resolve(firstDamaged(dir, files))
-    }
-    let worker: Worker
     try {
-      worker = new Worker(module, { workerData: { dir, files } })
+      const worker = new Worker(module, { workerData: work })
+      worker.once('message', resolve)
+      worker.once('error', () => resolve(null))
+      worker.once('exit', () => resolve(null))
     } catch {
-      here()
-      return
+      resolve(null)
     }
-    worker.once('message', (verdict: string | null) => {
-      answered = true
-      resolve(verdict)
-    })
-    worker.once('error', here)
-    worker.once('exit', here)
   })
 }

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import MiniSearch from 'minisearch'
 import { alignedTo4 } from '../common/typed-arrays.js'
-import { checkFiles } from './checks.js'
+import { checkFiles, type FileChecks } from './checks.js'
 import {
   INDEX_VERSION,
   isIndexFolder,
@@ -158,21 +158,15 @@ export function textOnDisk(path: string): Bodies {
   const bodies: Bodies = {
     read(from, to) {
       const bytes = Buffer.allocUnsafe(to - from)
-      let done = 0
-      while (done < bytes.length) {
-        const n = readSync(fd, bytes, done, bytes.length - done, from + done)
-        if (n === 0) break
-        done += n
-      }
-      return bytes.toString('utf8', 0, done)
+      return bytes.toString('utf8', 0, readAll(fd, bytes, bytes.length, from))
     },
   }
   closeWhenUnreachable.register(bodies, fd)
   return bodies
 }
 
-/** The files of an index that stay on disk: checked, not read into memory. */
-const onDisk = new Set(['bodies.bin', 'sections.bin'])
+/** The files of an index that are not read whole: checked from the disk, read by range. */
+const onDisk = new Set(['bodies.bin', 'sections.bin', 'folded.bin'])
 
 /** JSON parsed when first asked for. */
 const lazyJson =
@@ -205,17 +199,58 @@ export function readPostings(bytes: Buffer): TextIndexData & { foldedStarts: Uin
   return out as unknown as TextIndexData & { foldedStarts: Uint32Array }
 }
 
+/** How much of folded.bin is read at a time: the file is never in memory whole (163 MB at 20,000 reports). */
+const FOLDED_CHUNK_BYTES = 8 * 2 ** 20
+
 /**
- * The folded texts of every section (UTF-16, back to back in `bytes`), each decoded into a string of
- * its own. Not slices of one long string: V8 searches a slice (indexOf, every phrase's check) 2.3×
- * slower than a string of its own, which is also smaller (a slice's header is twice a string's) and
- * never near V8's longest string (2^29 − 24 characters; 100,000 reports' texts are 410 million).
+ * The folded texts of every section (UTF-16, back to back in the file at `path`), each decoded into a
+ * string of its own, read a chunk of whole sections at a time: a buffer of the whole file would be
+ * garbage the moment the strings are made, and the server's memory would keep its pages. Not slices
+ * of one long string: V8 searches a slice (indexOf, every phrase's check) 2.3× slower than a string
+ * of its own, which is also smaller (a slice's header is twice a string's) and never near V8's
+ * longest string (2^29 − 24 characters; 100,000 reports' texts are 410 million).
  */
-export function foldedTexts(bytes: Buffer, foldedStarts: Uint32Array, size: number): string[] {
+export function foldedTexts(
+  path: string,
+  foldedStarts: Uint32Array,
+  size: number,
+  chunkBytes = FOLDED_CHUNK_BYTES,
+): string[] {
   const texts = new Array<string>(size)
-  for (let s = 0; s < size; s++)
-    texts[s] = bytes.toString('utf16le', (foldedStarts[s] as number) * 2, (foldedStarts[s + 1] as number) * 2)
+  const fd = openSync(path, 'r')
+  try {
+    let chunk = Buffer.allocUnsafe(chunkBytes)
+    for (let s = 0; s < size; ) {
+      const from = (foldedStarts[s] as number) * 2
+      // As many whole sections as fit in a chunk; a section longer than a chunk gets one of its own.
+      let end = s + 1
+      while (end < size && (foldedStarts[end + 1] as number) * 2 - from <= chunkBytes) end++
+      const bytes = (foldedStarts[end] as number) * 2 - from
+      if (bytes > chunk.length) chunk = Buffer.allocUnsafe(bytes)
+      if (readAll(fd, chunk, bytes, from) < bytes)
+        throw new IndexLoadError('folded.bin is shorter than its sections')
+      for (; s < end; s++)
+        texts[s] = chunk.toString(
+          'utf16le',
+          (foldedStarts[s] as number) * 2 - from,
+          (foldedStarts[s + 1] as number) * 2 - from,
+        )
+    }
+  } finally {
+    closeSync(fd)
+  }
   return texts
+}
+
+/** Reads `bytes` bytes at `position` into `into`; fewer only where the file ends. */
+function readAll(fd: number, into: Buffer, bytes: number, position: number): number {
+  let done = 0
+  while (done < bytes) {
+    const n = readSync(fd, into, done, bytes - done, position + done)
+    if (n === 0) break
+    done += n
+  }
+  return done
 }
 
 /** The manifest of the current index, or null when there is none or it cannot be read. */
@@ -232,20 +267,20 @@ export async function readManifest(dataDir: string): Promise<(Manifest & { dir: 
 }
 
 /**
- * Reads the current index's files, checking their sizes; `checked` says, later, whether their
- * checksums agree with the manifest (computed from the disk meanwhile: on another core when there is
- * much to hash). `words.bin` is read only when asked for: a build that reuses the index needs it,
+ * Reads the current index's files, checking their sizes; `checks` says, once the caller has parsed
+ * them, whether their checksums agree with the manifest (computed from the disk meanwhile, on another
+ * core when there is much to hash). `words.bin` is read only when asked for: a build that reuses the index needs it,
  * the server never does.
  */
 async function readFiles(
   manifest: Manifest & { dir: string },
   withWords: boolean,
-): Promise<{ need: (name: string) => Buffer; checked: Promise<string | null> }> {
+): Promise<{ need: (name: string) => Buffer; checks: FileChecks }> {
   const shards = manifest.shards.filter(
     (shard) => (withWords || shard.name !== 'words.bin') && !onDisk.has(shard.name),
   )
   const kept = manifest.shards.filter((shard) => onDisk.has(shard.name))
-  const checked = checkFiles(manifest.dir, [...shards, ...kept])
+  const checks = checkFiles(manifest.dir, [...shards, ...kept])
   // A failed read settles as its error, so that no rejection waits unhandled behind another file.
   const read = shards.map((shard) =>
     readFile(join(manifest.dir, shard.name)).then(
@@ -269,7 +304,7 @@ async function readFiles(
     if (!bytes) throw new IndexLoadError(`${name} is missing from the index`)
     return bytes
   }
-  return { need, checked }
+  return { need, checks }
 }
 
 /**
@@ -308,17 +343,17 @@ export async function loadIndexFolder(dir: string): Promise<LoadedIndex> {
 async function loadFrom(manifest: Manifest & { dir: string }, withWords: boolean): Promise<LoadedIndex> {
   if (manifest.version !== INDEX_VERSION)
     throw new IndexLoadError(`index version ${manifest.version}, expected ${INDEX_VERSION}`)
-  const { need, checked } = await readFiles(manifest, withWords)
+  const { need, checks } = await readFiles(manifest, withWords)
   // The files are parsed while their checksums are computed. A damaged file may fail to parse (or
   // parse into nonsense): the checksum's verdict is what is said, and nothing is used before it.
   let index: LoadedIndex
   try {
     index = parse(manifest, need)
   } catch (error) {
-    const damaged = await checked
+    const damaged = await checks.done()
     throw damaged ? new IndexLoadError(damaged) : error
   }
-  const damaged = await checked
+  const damaged = await checks.done()
   if (damaged) throw new IndexLoadError(damaged)
   if (!withWords) return index
   return Object.assign(index, { words: unpackWords(need('words.bin')) })
@@ -338,7 +373,7 @@ function parse(manifest: Manifest & { dir: string }, need: (name: string) => Buf
   const text: TextIndex = {
     ...postings,
     size,
-    folded: foldedTexts(need('folded.bin'), foldedStarts, size),
+    folded: foldedTexts(join(manifest.dir, 'folded.bin'), foldedStarts, size),
     averageLength: size ? (foldedStarts[size] as number) / size : 0,
   }
   return new LoadedIndex({

@@ -1,12 +1,12 @@
 import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import t from 'tap'
-import { checkFiles, type FileCheck, firstDamaged } from '../index/checks.js'
+import t, { type Test } from 'tap'
+import { checkFiles, type FileCheck } from '../index/checks.js'
 import { checksum } from '../index/format.js'
 import { tempDir } from './helpers/corpus.js'
 
 /** Two files written as a manifest would record them. */
-async function twoFiles(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+async function twoFiles(t: Test) {
   const dir = await tempDir(t)
   const a = Buffer.from('法治政府建设情况报告'.repeat(1000))
   const b = Buffer.alloc(3 << 20, 7)
@@ -21,32 +21,50 @@ async function twoFiles(t: Parameters<Parameters<typeof t.test>[1]>[0]) {
 
 t.test('files as their manifest records them pass, here and on a thread', async (t) => {
   const { dir, files } = await twoFiles(t)
-  t.equal(await firstDamaged(dir, files), null)
-  t.equal(await checkFiles(dir, files), null, 'small: checked on this thread')
-  t.equal(await checkFiles(dir, files, { fromBytes: 0 }), null, 'on a thread')
+  t.equal(await checkFiles(dir, files).done(), null, 'small: checked on this thread')
+  t.equal(await checkFiles(dir, files, { fromBytes: 0 }).done(), null, 'on a thread beside this one')
 })
 
 t.test('a flipped bit, a changed length and a missing file are each named', async (t) => {
   const { dir, files, b } = await twoFiles(t)
-  b[b.length >> 1] ^= 1
+  b[b.length >> 1] = 1
   await writeFile(join(dir, 'b.bin'), b)
   for (const options of [{}, { fromBytes: 0 }])
-    t.equal(await checkFiles(dir, files, options), 'b.bin is damaged: its checksum does not match')
+    t.equal(await checkFiles(dir, files, options).done(), 'b.bin is damaged: its checksum does not match')
   await writeFile(join(dir, 'b.bin'), b.subarray(1))
-  t.equal(await checkFiles(dir, files, { fromBytes: 0 }), 'b.bin is damaged: its checksum does not match')
+  t.equal(
+    await checkFiles(dir, files, { fromBytes: 0 }).done(),
+    'b.bin is damaged: its checksum does not match',
+  )
   const gone = [{ name: 'gone.bin', bytes: 1, crc32: 0 }]
-  t.match(await checkFiles(dir, gone, { fromBytes: 0 }), /^gone\.bin cannot be read: ENOENT/)
+  t.match(await checkFiles(dir, gone, { fromBytes: 0 }).done(), /^gone\.bin cannot be read: ENOENT/)
 })
 
 t.test('a thread that cannot start or fails leaves the check to this thread', async (t) => {
   const { dir, files, b } = await twoFiles(t)
-  b[0] ^= 1
+  b[0] = 1
   await writeFile(join(dir, 'b.bin'), b)
   const damaged = 'b.bin is damaged: its checksum does not match'
   // A module that is not there: the thread fails as it starts.
   const missing = new URL('./no-such-thread.js', import.meta.url)
-  t.equal(await checkFiles(dir, files, { fromBytes: 0, module: missing }), damaged)
+  t.equal(await checkFiles(dir, files, { fromBytes: 0, module: missing }).done(), damaged)
   // A URL a thread cannot be made from at all: refused before any thread exists.
   const refused = new URL('http://127.0.0.1/check-thread.js')
-  t.equal(await checkFiles(dir, files, { fromBytes: 0, module: refused }), damaged)
+  t.equal(await checkFiles(dir, files, { fromBytes: 0, module: refused }).done(), damaged)
 })
+
+t.test(
+  'with several files damaged, the first in the manifest is named, wherever each was checked',
+  async (t) => {
+    const { dir, files, b } = await twoFiles(t)
+    await writeFile(join(dir, 'a.json'), 'x')
+    b[0] = 1
+    await writeFile(join(dir, 'b.bin'), b)
+    for (const options of [{}, { fromBytes: 0 }])
+      t.equal(await checkFiles(dir, files, options).done(), 'a.json is damaged: its checksum does not match')
+    t.equal(
+      await checkFiles(dir, [...files].reverse(), { fromBytes: 0 }).done(),
+      'b.bin is damaged: its checksum does not match',
+    )
+  },
+)

@@ -204,11 +204,19 @@ t.test("each report's words are saved once as numbers and read back as they were
   t.throws(() => unpackWords(Buffer.from('not a words file')), /not a words file/)
 })
 
-t.test('folded texts come back whole, each its own string', async (t) => {
-  const sections = ['执法培训', '', '首违不罚', 'ab', '综合查一次']
+t.test('folded texts come back whole, each its own string, read a chunk at a time', async (t) => {
+  const sections = ['执法培训', '', '首违不罚', 'ab', '综合查一次', '法']
   const starts = new Uint32Array(sections.length + 1)
   for (const [s, text] of sections.entries()) starts[s + 1] = (starts[s] as number) + text.length
-  const bytes = Buffer.from(sections.join(''), 'utf16le')
-  t.same(foldedTexts(bytes, starts, sections.length), sections)
-  t.same(foldedTexts(bytes, starts, 0), [], 'no sections, no texts')
+  const path = join(await tempDir(t), 'folded.bin')
+  await writeFile(path, Buffer.from(sections.join(''), 'utf16le'))
+  t.same(foldedTexts(path, starts, sections.length), sections)
+  // Chunks of 8 bytes: sections shared out across chunks, and ones longer than a chunk.
+  t.same(foldedTexts(path, starts, sections.length, 8), sections, 'small chunks')
+  t.same(foldedTexts(path, starts, 0), [], 'no sections, no texts')
+  await writeFile(path, Buffer.from(sections.join('').slice(0, -1), 'utf16le'))
+  t.throws(() => foldedTexts(path, starts, sections.length, 8), {
+    name: 'IndexLoadError',
+    message: 'folded.bin is shorter than its sections',
+  })
 })
