@@ -2,7 +2,7 @@
 // year and what it added, kept and dropped from one year to the next. Kept apart from schemas.ts.
 
 import { type Static, Type } from '@sinclair/typebox'
-import { KindSchema, PartSchema, ReportSchema } from './schemas.js'
+import { integerOrNull, KindSchema, PartSchema, ReportSchema, stringOrNull } from './schemas.js'
 
 export const BureauParams = Type.Object({
   name: Type.String({
@@ -21,7 +21,7 @@ const NamedInYearSchema = Type.Object({
 export type NamedInYear = Static<typeof NamedInYearSchema>
 
 const YearSchema = Type.Object({
-  year: Type.Union([Type.Integer(), Type.Null()], {
+  year: integerOrNull({
     description: 'null: reports whose year could not be read',
   }),
   reports: Type.Array(ReportSchema),
@@ -63,9 +63,9 @@ export type Change = Static<typeof ChangeSchema>
 
 export const BureauYearsSchema = Type.Object({
   bureau: Type.String(),
-  province: Type.Union([Type.String(), Type.Null()]),
-  city: Type.Union([Type.String(), Type.Null()]),
-  county: Type.Union([Type.String(), Type.Null()]),
+  province: stringOrNull(),
+  city: stringOrNull(),
+  county: stringOrNull(),
   years: Type.Array(YearSchema, { description: 'earliest first; reports with no year last' }),
   changes: Type.Array(ChangeSchema, {
     description: 'each year against the one before it that has reports; empty when there is one year only',
