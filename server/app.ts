@@ -17,6 +17,7 @@ import pages from './plugins/pages.js'
 import requestLog from './plugins/request-log.js'
 import security from './plugins/security.js'
 import apiRoutes from './routes/api.js'
+import { readSchemaCode, storedSchemas } from './schema-code.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -36,6 +37,11 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger']
   /** A pino logger to use instead (the one the service logs its start with). */
   loggerInstance?: FastifyBaseLogger
+  /**
+   * Where the routes' validators and serializers come from: by default the code `npm run build`
+   * compiled (schema-code.ts), each schema it lacks compiled here.
+   */
+  schemaController?: FastifyServerOptions['schemaController']
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -59,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clientErrorHandler: clientError,
     // A URL that is not valid percent-encoding (/%c0%af…) gets the SPEC's error shape too.
     frameworkErrors: frameworkError,
+    schemaController: options.schemaController ?? storedSchemas(readSchemaCode()),
     ajv: {
       customOptions: { coerceTypes: 'array', removeAdditional: false, useDefaults: true },
       plugins: [finiteNumbers],

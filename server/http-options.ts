@@ -2,10 +2,13 @@
 // would read as Infinity.
 
 import { STATUS_CODES } from 'node:http'
+import { createRequire } from 'node:module'
 import type { Socket } from 'node:net'
-import type { Ajv, SchemaValidateFunction } from 'ajv'
+import type { Ajv } from 'ajv'
 import { type ErrorCode, errorCatalogue } from '../common/errors.js'
 import { errorBody } from './plugins/errors.js'
+
+const require = createRequire(import.meta.url)
 
 /**
  * What Node's HTTP parser refuses before the app sees the request (headers or URL over 16 KB, a
@@ -32,14 +35,17 @@ export function clientError(error: NodeJS.ErrnoException, socket: Socket): void 
 
 /**
  * Ajv turns "Infinity" and "1e400" into Infinity when it coerces a query string to an integer, and
- * then skips `maximum`: the keyword `x-finite` (set by schemas.ts' Int) refuses them.
+ * then skips `maximum`: the keyword `x-finite` (set by schemas.ts' Int) refuses them. Written as code
+ * Ajv inlines, so that the validators can be compiled by the build and read back (schema-code.ts).
  */
 export function finiteNumbers(ajv: Ajv): Ajv {
-  const validate: SchemaValidateFunction = (_schema, data) => {
+  // Loaded with Ajv itself, which a start that reads the compiled validators never loads.
+  const { _ } = require('ajv') as typeof import('ajv')
+  return ajv.addKeyword({
+    keyword: 'x-finite',
+    schemaType: 'boolean',
     // Not limited to numbers: Ajv runs number keywords only on finite numbers.
-    if (typeof data !== 'number' || Number.isFinite(data)) return true
-    validate.errors = [{ keyword: 'x-finite', message: 'must be a finite number', params: {} }]
-    return false
-  }
-  return ajv.addKeyword({ keyword: 'x-finite', validate, errors: true })
+    code: (cxt) => cxt.fail(_`typeof ${cxt.data} == "number" && !isFinite(${cxt.data})`),
+    error: { message: 'must be a finite number' },
+  })
 }
