@@ -69,6 +69,44 @@ t.test(
   },
 )
 
+t.test('one character is counted as a plain count, whether it is rare or in most sections', async (t) => {
+  // 法 in most texts and 啊 600 times in one (past the cap of 255), 蚊 in few: both ways of reading
+  // the counts back (a walk of every section, a sort of the ones touched) are taken.
+  const rand = seeded(5)
+  const texts = [
+    '啊'.repeat(600),
+    ...Array.from({ length: 300 }, () =>
+      Array.from({ length: 5 + Math.floor(rand() * 80) }, () => {
+        const r = rand()
+        return r < 0.0005 ? '蚊' : r < 0.2 ? '法' : String.fromCharCode(0x4e00 + Math.floor(rand() * 300))
+      }).join(''),
+    ),
+  ]
+  const index = buildTextIndex(
+    texts.map((folded, s) => ({ report: s, ordinal: 0, part: 'measures', folded })),
+  )
+  const plain = (needle: string) =>
+    texts.flatMap((text, i) => {
+      const n = text.split(needle).length - 1
+      return n > 0 ? [[i, Math.min(n, 255)]] : []
+    })
+  const counted = (needle: string) => {
+    const found = findFolded(index, needle)
+    return [...found.ids].map((id, i) => [id, found.tf[i]])
+  }
+  for (const needle of ['法', '蚊', '啊']) t.same(counted(needle), plain(needle), needle)
+  t.ok(plain('蚊').length > 0 && plain('蚊').length * 16 < texts.length, '蚊 is rare')
+  t.ok(plain('法').length * 16 > texts.length, '法 is common')
+  fc.assert(
+    fc.property(
+      pieceOf(texts, 1, 1),
+      (needle) => JSON.stringify(counted(needle)) === JSON.stringify(plain(needle)),
+    ),
+    { numRuns: 300, seed: 5 },
+  )
+  t.same(counted('鑫'), [], 'a character in no text')
+})
+
 t.test('postings over many distinct bigrams equal a plain scan', async (t) => {
   // Random characters from a wide range make more distinct bigrams than the key table starts with.
   const rand = seeded(7)
