@@ -83,6 +83,8 @@ export class TextIndexBuilder {
   private readonly table = new KeyTable()
   private df = new Uint32Array(1024)
   private seen = new Uint32Array(1024)
+  /** Per key: the bytes of its section numbers' gaps (measured here, written by `finish`). */
+  private idLength = new Float64Array(1024)
   /** Per key: its positions' bytes, its last position and its count in the section being read. */
   private posLength = new Float64Array(1024)
   private lastAt = new Uint32Array(1024)
@@ -98,12 +100,16 @@ export class TextIndexBuilder {
       if (id >= this.df.length) {
         this.df = doubled(this.df)
         this.seen = doubled(this.seen)
+        this.idLength = doubled(this.idLength)
         this.posLength = doubled(this.posLength)
         this.lastAt = doubled(this.lastAt)
         this.run = doubled(this.run)
       }
-      // Positions are measured here, so that pass 2 writes them where they go.
-      if (this.seen[id] !== s + 1) {
+      // Gaps and positions are measured here, so that pass 2 writes them where they go. `seen` holds
+      // the last section (plus one) the key was in: the gap from it is this entry's.
+      const last = this.seen[id] as number
+      if (last !== s + 1) {
+        this.idLength[id] = (this.idLength[id] as number) + varintLength(last === 0 ? s : s - (last - 1))
         this.seen[id] = s + 1
         this.df[id] = (this.df[id] as number) + 1
         this.run[id] = 1
@@ -120,7 +126,7 @@ export class TextIndexBuilder {
   }
 
   finish(): TextIndex {
-    const { table, df, seen, sections, folded, posLength, lastAt } = this
+    const { table, df, seen, sections, folded, idLength, posLength, lastAt } = this
     const size = sections.length
     const distinct = table.count
     // Key order, so that a bigram is found by binary search.
@@ -130,19 +136,24 @@ export class TextIndexBuilder {
     const rank = new Uint32Array(distinct)
     const keys = new Uint32Array(distinct)
     const starts = new Uint32Array(distinct + 1)
+    const byteStarts = new Uint32Array(distinct + 1)
     const posStarts = new Uint32Array(distinct + 1)
     order.forEach((id, k) => {
       rank[id] = k
       keys[k] = table.keys[id] as number
       starts[k + 1] = (starts[k] as number) + (df[id] as number)
+      byteStarts[k + 1] = (byteStarts[k] as number) + (idLength[id] as number)
       posStarts[k + 1] = (posStarts[k] as number) + (posLength[id] as number)
     })
-    // Pass 2: fill the postings, section by section, so that each list is in section order. Each
-    // bigram is looked up again rather than kept from pass 1: four bytes a character less at the peak.
+    // Pass 2: fill the postings, section by section, so that each list is in section order: its
+    // section numbers as gaps in varints (most gaps of a common bigram take one byte), written where
+    // pass 1 measured them, never as a list of whole numbers (four bytes an entry, at the build's peak).
+    // Each bigram is looked up again rather than kept from pass 1: four bytes a character less.
     const total = starts[distinct] as number
-    const ids = new Uint32Array(total)
     const tf = new Uint8Array(total)
     const cursor = starts.slice(0, distinct)
+    const idBytes = new Uint8Array(byteStarts[distinct] as number)
+    const idCursor = byteStarts.slice(0, distinct)
     const posBytes = new Uint8Array(posStarts[distinct] as number)
     const posCursor = posStarts.slice(0, distinct)
     seen.fill(0)
@@ -150,10 +161,11 @@ export class TextIndexBuilder {
       for (let i = 0; i + 1 < text.length; i++) {
         const id = table.find(bigramKey(text, i))
         const k = rank[id] as number
-        if (seen[id] !== s + 1) {
+        const last = seen[id] as number
+        if (last !== s + 1) {
           seen[id] = s + 1
+          idCursor[k] = writeVarint(idBytes, idCursor[k] as number, last === 0 ? s : s - (last - 1))
           const at = cursor[k] as number
-          ids[at] = s
           tf[at] = 1
           cursor[k] = at + 1
           posCursor[k] = writeVarint(posBytes, posCursor[k] as number, i)
@@ -168,11 +180,6 @@ export class TextIndexBuilder {
         }
       }
     })
-    // Each list's section numbers as gaps in varints: most gaps of a common bigram take one byte.
-    // Measured first, so that the bytes are allocated once, at their size.
-    const byteStarts = new Uint32Array(distinct + 1)
-    const idBytes = new Uint8Array(encodeGaps(ids, starts, null, byteStarts))
-    encodeGaps(ids, starts, idBytes, byteStarts)
     return {
       size,
       folded,
@@ -189,30 +196,6 @@ export class TextIndexBuilder {
       posBytes,
     }
   }
-}
-
-/**
- * Writes each list of `ids` (the k-th from starts[k]) as gaps in varints into `bytes`, and where each
- * list's bytes start into `byteStarts`; with no `bytes`, only counts them. Returns the bytes' length.
- */
-function encodeGaps(
-  ids: Uint32Array,
-  starts: Uint32Array,
-  bytes: Uint8Array | null,
-  byteStarts: Uint32Array,
-): number {
-  const scratch = new Uint8Array(5)
-  let at = 0
-  for (let k = 0; k + 1 < starts.length; k++) {
-    let previous = 0
-    for (let p = starts[k] as number; p < (starts[k + 1] as number); p++) {
-      const gap = (ids[p] as number) - previous
-      at = bytes ? writeVarint(bytes, at, gap) : at + writeVarint(scratch, 0, gap)
-      previous = ids[p] as number
-    }
-    byteStarts[k + 1] = at
-  }
-  return at
 }
 
 /** The text index of these sections, all at once. */
