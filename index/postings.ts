@@ -148,27 +148,43 @@ function charLookup(index: TextIndex): CharLookup {
   let lookup = charLookups.get(index)
   if (lookup) return lookup
   // Every occurrence of a character but a section's last is the first half of a bigram: the last
-  // ones are listed here, by character.
-  const order = Array.from({ length: index.size }, (_, s) => s).filter(
-    (s) => (index.folded[s] as string).length > 0,
-  )
-  const last = (s: number) => (index.folded[s] as string).charCodeAt((index.folded[s] as string).length - 1)
-  order.sort((a, b) => last(a) - last(b) || a - b)
+  // ones are listed here, by character, each character's sections in order. A counting sort by
+  // code unit: a comparison sort of 650,000 sections was a third of a second of the first search
+  // for one character after a start.
+  const { folded, size } = index
+  const perCode = new Uint32Array(0x10001)
+  for (let s = 0; s < size; s++) {
+    const text = folded[s] as string
+    if (text.length > 0) {
+      const at = text.charCodeAt(text.length - 1) + 1
+      perCode[at] = (perCode[at] as number) + 1
+    }
+  }
   const lastChars: number[] = []
   const from: number[] = []
-  order.forEach((s, i) => {
-    if (i === 0 || last(s) !== lastChars[lastChars.length - 1]) {
-      lastChars.push(last(s))
-      from.push(i)
+  for (let c = 0; c < 0x10000; c++) {
+    if ((perCode[c + 1] as number) > 0) {
+      lastChars.push(c)
+      from.push(perCode[c] as number)
     }
-  })
-  from.push(order.length)
+    perCode[c + 1] = (perCode[c + 1] as number) + (perCode[c] as number)
+  }
+  from.push(perCode[0x10000] as number)
+  const ends = new Uint32Array(perCode[0x10000] as number)
+  for (let s = 0; s < size; s++) {
+    const text = folded[s] as string
+    if (text.length > 0) {
+      const c = text.charCodeAt(text.length - 1)
+      ends[perCode[c] as number] = s
+      perCode[c] = (perCode[c] as number) + 1
+    }
+  }
   lookup = {
     lastChars: Uint16Array.from(lastChars),
     from: Uint32Array.from(from),
-    ends: Uint32Array.from(order),
-    counts: new Uint8Array(index.size),
-    touched: new Uint32Array(index.size),
+    ends,
+    counts: new Uint8Array(size),
+    touched: new Uint32Array(size),
   }
   charLookups.set(index, lookup)
   return lookup

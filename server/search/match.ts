@@ -24,7 +24,8 @@ const lengthsOf = new WeakMap<TextIndex, Uint32Array>()
 function lengths(text: TextIndex): Uint32Array {
   let out = lengthsOf.get(text)
   if (!out) {
-    out = Uint32Array.from(text.folded, (f) => f.length)
+    out = new Uint32Array(text.size)
+    for (let s = 0; s < text.size; s++) out[s] = (text.folded[s] as string).length
     lengthsOf.set(text, out)
   }
   return out
