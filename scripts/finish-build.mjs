@@ -1,0 +1,24 @@
+// After `tsc`: puts next to the compiled server what it reads at run time (the dictionaries and the
+// pages), compiles the routes' validators and serializers once (server/schema-code.ts: a start reads
+// them instead of compiling them), then stamps the build, last, so that `npm start` knows it need not
+// compile again only when every step has succeeded.
+import { cp, writeFile } from 'node:fs/promises'
+import { buildStamp } from './sources.mjs'
+
+await cp('index/dict', 'dist/index/dict', { recursive: true })
+await cp('public', 'dist/public', { recursive: true })
+
+// The app's modules read the dictionaries as they load: they are in place by now.
+const { buildApp } = await import('../dist/server/app.js')
+const { recordSchemas } = await import('../dist/server/schema-code.js')
+const recorder = recordSchemas()
+// The routes are set up, never called: no engine answers behind them.
+const app = await buildApp({
+  backend: { kind: 'embedded', close: async () => {} },
+  schemaController: recorder,
+})
+await app.ready()
+recorder.write()
+await app.close()
+
+await writeFile(buildStamp, new Date().toISOString())
