@@ -141,68 +141,79 @@ function holding(text: TextIndex, key: string): AtlasReport[] {
 }
 
 /**
- * Builds the atlas. A practice is a name some report quotes; the reports that hold it are every
- * report whose text holds it (or its short name), quoted or not: the phrase search's answer, so
- * that the two agree. A law or document is cited in 《》; its reports are those that cite it so.
- * Names quoted by every report of a corpus of five or more are slogans, not practices.
+ * Gathers the atlas as reports arrive, so that a report's text need not be kept until the end. A
+ * practice is a name some report quotes; the reports that hold it are every report whose text holds
+ * it (or its short name), quoted or not: the phrase search's answer, so that the two agree. A law
+ * or document is cited in 《》; its reports are those that cite it so. Names quoted by every report
+ * of a corpus of five or more are slogans, not practices.
  */
-export function buildAtlas(reports: IndexedReport[], text: TextIndex): AtlasEntry[] {
-  const practiceNames = spellings()
-  const quotedBy = new Map<string, Set<number>>()
-  const lawNames = spellings()
-  const laws = new Map<string, Map<number, AtlasReport>>()
-  for (const [r, report] of reports.entries()) {
-    for (const match of report.body.matchAll(quoted)) {
+export class AtlasGatherer {
+  readonly #practiceNames = spellings()
+  readonly #quotedBy = new Map<string, Set<number>>()
+  readonly #lawNames = spellings()
+  readonly #laws = new Map<string, Map<number, AtlasReport>>()
+  #reports = 0
+
+  /** Reads the quotes and citations of the report at `r` (reports are numbered as the index numbers them). */
+  add(r: number, report: Pick<IndexedReport, 'body' | 'sections'>): void {
+    this.#reports = Math.max(this.#reports, r + 1)
+    const { body } = report
+    for (const match of body.matchAll(quoted)) {
       const raw = (match[1] as string).trim()
       const at = match.index ?? 0
       const context = {
-        before: report.body.slice(Math.max(0, at - 24), at),
-        after: report.body.slice(at + match[0].length, at + match[0].length + 4),
+        before: body.slice(Math.max(0, at - 24), at),
+        after: body.slice(at + match[0].length, at + match[0].length + 4),
       }
       if (notAPractice(raw, context)) continue
       const key = normalize(raw)
-      practiceNames.add(key, raw)
-      quotedBy.set(key, (quotedBy.get(key) ?? new Set()).add(r))
+      this.#practiceNames.add(key, raw)
+      this.#quotedBy.set(key, (this.#quotedBy.get(key) ?? new Set()).add(r))
     }
-    for (const match of report.body.matchAll(cited)) {
+    for (const match of body.matchAll(cited)) {
       const name = lawName(match[1] as string)
       const key = normalize(name)
       if (!/\p{Script=Han}/u.test(key)) continue
-      lawNames.add(key, name)
-      const byReport = laws.get(key) ?? new Map<number, AtlasReport>()
+      this.#lawNames.add(key, name)
+      const byReport = this.#laws.get(key) ?? new Map<number, AtlasReport>()
       const entry = byReport.get(r) ?? { report: r, mentions: 0, sections: [] }
       entry.mentions++
       const at = match.index ?? 0
       const section = report.sections.findIndex((s) => at >= s.start && at < s.end)
       if (section >= 0 && !entry.sections.includes(section)) entry.sections.push(section)
       byReport.set(r, entry)
-      laws.set(key, byReport)
+      this.#laws.set(key, byReport)
     }
   }
-  const folds = foldedPrefixes(practiceNames.all())
-  const aliasOf = new Map<string, string>()
-  for (const [short, key] of folds) {
-    aliasOf.set(key, short)
-    for (const r of quotedBy.get(short) ?? []) quotedBy.get(key)?.add(r)
+
+  /** The atlas of every report added, their sections found in `text`. */
+  finish(text: TextIndex): AtlasEntry[] {
+    const quotedBy = this.#quotedBy
+    const folds = foldedPrefixes(this.#practiceNames.all())
+    const aliasOf = new Map<string, string>()
+    for (const [short, key] of folds) {
+      aliasOf.set(key, short)
+      for (const r of quotedBy.get(short) ?? []) quotedBy.get(key)?.add(r)
+    }
+    const entries: AtlasEntry[] = []
+    for (const [key, quoting] of quotedBy) {
+      if (folds.has(key)) continue
+      if (this.#reports >= 5 && quoting.size === this.#reports) continue
+      // A name has one first part, so at most one short name; it stands wherever the long one does.
+      const alias = aliasOf.get(key)
+      entries.push({
+        name: this.#practiceNames.best(key),
+        key,
+        kind: 'practice',
+        aliases: alias ? [this.#practiceNames.best(alias)] : [],
+        reports: holding(text, alias ?? key),
+      })
+    }
+    for (const [key, byReport] of this.#laws) {
+      for (const entry of byReport.values()) entry.sections.sort((a, b) => a - b)
+      const name = this.#lawNames.best(key)
+      entries.push({ name, key, kind: citedKind(name), aliases: [], reports: [...byReport.values()] })
+    }
+    return entries.sort((a, b) => b.reports.length - a.reports.length || byKey(a, b))
   }
-  const entries: AtlasEntry[] = []
-  for (const [key, quoting] of quotedBy) {
-    if (folds.has(key)) continue
-    if (reports.length >= 5 && quoting.size === reports.length) continue
-    // A name has one first part, so at most one short name; it stands wherever the long one does.
-    const alias = aliasOf.get(key)
-    entries.push({
-      name: practiceNames.best(key),
-      key,
-      kind: 'practice',
-      aliases: alias ? [practiceNames.best(alias)] : [],
-      reports: holding(text, alias ?? key),
-    })
-  }
-  for (const [key, byReport] of laws) {
-    for (const entry of byReport.values()) entry.sections.sort((a, b) => a - b)
-    const name = lawNames.best(key)
-    entries.push({ name, key, kind: citedKind(name), aliases: [], reports: [...byReport.values()] })
-  }
-  return entries.sort((a, b) => b.reports.length - a.reports.length || byKey(a, b))
 }

@@ -7,7 +7,7 @@ import { findFolded, type TextIndex } from '../index/postings.js'
 import { pipelineHash } from '../index/text/segment.js'
 import type { CorpusIndex, FileRecord } from '../index/types.js'
 import type { ReportWords } from '../index/words.js'
-import { buildAtlas } from './atlas.js'
+import { AtlasGatherer } from './atlas.js'
 import { fingerprint, hashCorpus, listCorpus } from './corpus.js'
 import { pinyinEntries } from './pinyin.js'
 import { placeTable } from './places.js'
@@ -15,6 +15,7 @@ import { FilePool } from './pool.js'
 import { TextIndexBuilder } from './postings-builder.js'
 import type { FileOutcome, ProcessedFile } from './process-file.js'
 import type { Reusable } from './reuse.js'
+import { TextSpill } from './text-spill.js'
 import { mergeVocabulary } from './vocabulary.js'
 import { WordTable } from './word-table.js'
 
@@ -29,6 +30,11 @@ export interface BuildOptions extends Partial<ReadLimits> {
   onFile?: (done: number, total: number, record: FileRecord) => void
   /** Files of the previous index, by source: one whose content is unchanged is taken, not read again. */
   previous?: Map<string, Reusable> | null
+  /**
+   * A folder to move the reports' texts to as they are taken (the data folder), read back when the
+   * index is saved: without one they stay in memory until then.
+   */
+  spillDir?: string
 }
 
 export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
@@ -47,6 +53,8 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
   const processed: ProcessedFile[] = []
   const text = new TextIndexBuilder()
   const words = new WordTable()
+  const atlas = new AtlasGatherer()
+  const spill = options.spillDir ? TextSpill.inFolder(options.spillDir) : null
   // Outcomes land in any order; the index takes them in file order, as soon as each is next.
   const waiting: (FileOutcome | undefined)[] = []
   let next = 0
@@ -56,6 +64,9 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
       if (ready.ok) {
         addSections(text, ready.value, processed.length)
         words.add(ready.value.words)
+        // The text is read for the atlas now, then leaves memory until the save.
+        atlas.add(processed.length, ready.value.report)
+        spill?.take(ready.value.report)
         // Its words are numbered now: the strings go.
         processed.push({ ...ready.value, words: [] })
       }
@@ -95,7 +106,7 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
   )
   const files = await hashing
   for (const [i, file] of files.entries()) (records[i] as FileRecord).hash = file.hash
-  return assemble(processed, records, fingerprint(files, pipelineHash), text.finish(), words.finish())
+  return assemble(processed, records, fingerprint(files, pipelineHash), text.finish(), words.finish(), atlas)
 }
 
 /** Adds a processed file's sections to the text index, as the report at `report`. */
@@ -111,6 +122,7 @@ export function assemble(
   fingerprint: string,
   text: TextIndex,
   words: ReportWords,
+  atlas: AtlasGatherer,
 ): CorpusIndex {
   const builtAt = new Date().toISOString()
   // A report read for the first time (or changed) is indexed now; one taken from the index in use
@@ -122,7 +134,7 @@ export function assemble(
     (name) => new Set(findFolded(text, name).ids.map((s) => text.reportOf[s] as number)).size,
   )
   return {
-    atlas: buildAtlas(reports, text),
+    atlas: atlas.finish(text),
     pipeline: pipelineHash,
     words,
     version: INDEX_VERSION,

@@ -77,6 +77,7 @@ export async function main(argv: string[]): Promise<number> {
       ...readLimits(config),
       workers: config.indexWorkers,
       known,
+      spillDir: dataDir,
       onFile: (done, total, record) => {
         if (!started) bar.start(total, 0, { file: '' })
         started = true

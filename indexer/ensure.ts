@@ -95,6 +95,7 @@ export async function buildAndSave(
     workers: options.workers,
     known: (await readManifest(options.dataDir))?.files,
     previous: options.reuse ? await reusableFiles(options.dataDir, pipelineHash) : null,
+    spillDir: options.dataDir,
   })
   for (const file of built.files) if (file.error) log(`skipped ${file.source}: ${file.error.message}`)
   return saveIndex(options.dataDir, built)

@@ -7,11 +7,12 @@ import type { IndexedReport } from '../index/types.js'
 import { type ReportWords, wordsOf } from '../index/words.js'
 import type { ProcessedFile } from './process-file.js'
 
-/** A stored report as a build holds it: with its text, without the offsets of the saved files. */
-const withBody = ({ bodyAt: _, sectionAt: __, ...report }: StoredReport, body: string): IndexedReport => ({
-  ...report,
-  body,
-})
+/**
+ * A stored report as a build holds it: with its text (read from the index in use when the build
+ * takes it, not before), without the offsets of the saved files.
+ */
+const withBody = ({ bodyAt: _, sectionAt: __, ...report }: StoredReport, body: () => string): IndexedReport =>
+  Object.defineProperty(report, 'body', { get: body, enumerable: true, configurable: true }) as IndexedReport
 
 /** A file of the previous index that a build may take as it is, when its content is unchanged. */
 export interface Reusable {
@@ -46,7 +47,7 @@ export async function reusableFiles(
       hash: hashOf.get(report.meta.id) ?? '',
       // Its words as strings only when a build takes it: every report's at once would be millions.
       file: {
-        report: withBody(report, index.body(report)),
+        report: withBody(report, () => (index as LoadedIndex).body(report)),
         folded,
         get words() {
           return wordsOf(words, r)

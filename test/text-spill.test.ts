@@ -1,0 +1,50 @@
+import { readdir } from 'node:fs/promises'
+import t from 'tap'
+import type { IndexedReport } from '../index/types.js'
+import { buildIndex } from '../indexer/build.js'
+import { TextSpill } from '../indexer/text-spill.js'
+import { corpusDir, tempDir } from './helpers/corpus.js'
+
+const report = (body: string) => ({ body }) as IndexedReport
+
+t.test('texts moved to the spill read back as they were, and leave no file behind', async (t) => {
+  const dir = await tempDir(t)
+  const spill = TextSpill.inFolder(dir)
+  const texts = ['综合查一次', '', '首违不罚、轻微免罚\n第二段', '𠀋 beyond the BMP', 'x'.repeat(100_000)]
+  const reports = texts.map(report)
+  for (const r of reports) spill.take(r)
+  t.same(
+    reports.map((r) => r.body),
+    texts,
+  )
+  t.same(
+    reports.map((r) => r.body),
+    texts,
+    'read again',
+  )
+  t.same(await readdir(dir), [], 'the file is unlinked as soon as it is made')
+})
+
+t.test('a spill that cannot write (the disk full) leaves the texts in memory', async (t) => {
+  const spill = TextSpill.onFile('/dev/full')
+  const reports = ['执法培训', '行政复议'].map(report)
+  for (const r of reports) spill.take(r)
+  t.same(
+    reports.map((r) => r.body),
+    ['执法培训', '行政复议'],
+  )
+  t.same(Object.getOwnPropertyDescriptor(reports[1], 'body')?.value, '行政复议', 'still a plain value')
+})
+
+t.test('a build that spills its texts indexes exactly what one that keeps them does', async (t) => {
+  const dir = await tempDir(t)
+  const kept = await buildIndex({ corpusDir, maxFileBytes: 1e7 })
+  const spilled = await buildIndex({ corpusDir, maxFileBytes: 1e7, spillDir: dir })
+  t.same(
+    spilled.reports.map((r) => r.body),
+    kept.reports.map((r) => r.body),
+  )
+  t.same(spilled.atlas, kept.atlas)
+  t.same(spilled.vocabulary, kept.vocabulary)
+  t.same(await readdir(dir), [])
+})
