@@ -9,16 +9,7 @@ await cp('index/dict', 'dist/index/dict', { recursive: true })
 await cp('public', 'dist/public', { recursive: true })
 
 // The app's modules read the dictionaries as they load: they are in place by now.
-const { buildApp } = await import('../dist/server/app.js')
-const { recordSchemas } = await import('../dist/server/schema-code.js')
-const recorder = recordSchemas()
-// The routes are set up, never called: no engine answers behind them.
-const app = await buildApp({
-  backend: { kind: 'embedded', close: async () => {} },
-  schemaController: recorder,
-})
-await app.ready()
-recorder.write()
-await app.close()
+const { writeSchemaCode } = await import('../dist/server/schema-build.js')
+await writeSchemaCode()
 
 await writeFile(buildStamp, new Date().toISOString())

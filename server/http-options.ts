@@ -45,7 +45,9 @@ export function finiteNumbers(ajv: Ajv): Ajv {
     keyword: 'x-finite',
     schemaType: 'boolean',
     // Not limited to numbers: Ajv runs number keywords only on finite numbers.
-    code: (cxt) => cxt.fail(_`typeof ${cxt.data} == "number" && !isFinite(${cxt.data})`),
+    code: (cxt) => {
+      if (cxt.schema === true) cxt.fail(_`typeof ${cxt.data} == "number" && !isFinite(${cxt.data})`)
+    },
     error: { message: 'must be a finite number' },
   })
 }

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
+import { fileURLToPath } from 'node:url'
 import type { FastifyServerOptions } from 'fastify'
 
 const require = createRequire(import.meta.url)
@@ -28,9 +29,15 @@ interface RouteSchema {
  * the file is).
  */
 export interface SchemaCode {
+  /** The compilers' versions the code was made with: another version's code is not used. */
+  versions: string
   validators: Record<string, Maker>
   serializers: Record<string, Maker>
 }
+
+/** Ajv's and fast-json-stringify's versions, as installed now. */
+const compilerVersions = () =>
+  `ajv ${require('ajv/package.json').version}, fast-json-stringify ${require('fast-json-stringify/package.json').version}`
 
 type Maker = (require: NodeJS.Require) => unknown
 
@@ -38,16 +45,21 @@ type Maker = (require: NodeJS.Require) => unknown
 export const schemaCodeFile = new URL('./schema-code.cjs', import.meta.url)
 
 /**
- * A schema's key: its route and part, and a hash of its text, so that a schema the configuration
- * changes (a page size, a limit) is compiled afresh rather than taken from the build.
+ * A schema's key: its route and part, and a hash of its text and of the shared schemas it may refer
+ * to, so that a schema the configuration changes (a page size, a limit) is compiled afresh rather
+ * than taken from the build.
  */
-const keyOf = (route: RouteSchema) =>
-  `${route.method} ${route.url} ${route.httpPart ?? route.httpStatus} ${createHash('sha1').update(JSON.stringify(route.schema)).digest('base64url')}`
+const keyOf = (route: RouteSchema, shared: string) =>
+  `${route.method} ${route.url} ${route.httpPart ?? route.httpStatus} ${createHash('sha1').update(JSON.stringify(route.schema)).update(shared).digest('base64url')}`
 
-/** The compiled code the build wrote, or null when there is none (running from the sources, or not built yet). */
+/**
+ * The compiled code the build wrote, or null when there is none (running from the sources, or not
+ * built yet), it cannot be read, or it was made by other versions of the compilers.
+ */
 export function readSchemaCode(file: URL = schemaCodeFile): SchemaCode | null {
   try {
-    return require(file.pathname) as SchemaCode
+    const code = require(fileURLToPath(file)) as SchemaCode
+    return code.versions === compilerVersions() ? code : null
   } catch {
     return null
   }
@@ -66,10 +78,16 @@ export function storedSchemas(code: SchemaCode | null): SchemaController & { com
   ) =>
     ((externalSchemas: unknown, options: unknown) => {
       let compiler: ((route: RouteSchema) => unknown) | null = null
+      const shared = JSON.stringify(externalSchemas ?? {})
       return (route: RouteSchema) => {
-        const key = keyOf(route)
+        const key = keyOf(route, shared)
         const make = table?.[key]
-        if (make) return make(require)
+        if (make)
+          try {
+            return make(require)
+          } catch {
+            // Code that no longer runs (a library moved a file): compiled here like any other.
+          }
         compiled.push(key)
         compiler ??= (fallback() as (e: unknown, o: unknown) => (route: RouteSchema) => unknown)(
           externalSchemas,
@@ -99,8 +117,15 @@ export function recordSchemas(): SchemaController & { write: (file?: URL) => num
   const { StandaloneValidator } = require('@fastify/ajv-compiler')
   const { StandaloneSerializer } = require('@fastify/fast-json-stringify-compiler')
   const store = (into: Map<string, string>) => (route: RouteSchema, source: string) => {
-    into.set(keyOf(route), source)
+    into.set(keyOf(route, JSON.stringify(shared)), source)
   }
+  // Fastify gives the compilers the schemas added with addSchema; the recorder needs them for the key.
+  let shared: unknown = {}
+  const sharing = <F>(factory: F): F =>
+    ((externalSchemas: unknown, options: unknown) => {
+      shared = externalSchemas ?? {}
+      return (factory as (e: unknown, o: unknown) => unknown)(externalSchemas, options)
+    }) as F
   // Each module's code runs in a scope of its own, when its route is set up.
   const table = (entries: Map<string, string>) =>
     [...entries]
@@ -111,13 +136,13 @@ export function recordSchemas(): SchemaController & { write: (file?: URL) => num
       .join('\n')
   return {
     compilersFactory: {
-      buildValidator: StandaloneValidator({ readMode: false, storeFunction: store(validators) }),
-      buildSerializer: StandaloneSerializer({ readMode: false, storeFunction: store(serializers) }),
+      buildValidator: sharing(StandaloneValidator({ readMode: false, storeFunction: store(validators) })),
+      buildSerializer: sharing(StandaloneSerializer({ readMode: false, storeFunction: store(serializers) })),
     },
     write(file = schemaCodeFile) {
       writeFileSync(
         file,
-        `// Written by npm run build (server/schema-code.ts): the routes' validators and serializers.\n'use strict'\nexports.validators = {\n${table(validators)}\n}\nexports.serializers = {\n${table(serializers)}\n}\n`,
+        `// Written by npm run build (server/schema-code.ts): the routes' validators and serializers.\n'use strict'\nexports.versions = ${JSON.stringify(compilerVersions())}\nexports.validators = {\n${table(validators)}\n}\nexports.serializers = {\n${table(serializers)}\n}\n`,
       )
       return validators.size + serializers.size
     },

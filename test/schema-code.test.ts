@@ -1,8 +1,10 @@
+import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import t, { type Test } from 'tap'
 import { buildApp } from '../server/app.js'
-import { readSchemaCode, recordSchemas, storedSchemas } from '../server/schema-code.js'
+import { writeSchemaCode } from '../server/schema-build.js'
+import { readSchemaCode, type SchemaCode, storedSchemas } from '../server/schema-code.js'
 import { shippedCorpusIndex } from './helpers/app.js'
 import { tempDir } from './helpers/corpus.js'
 
@@ -41,14 +43,7 @@ async function answer(app: Awaited<ReturnType<typeof appWith>>, url: string) {
 /** The build's compiled code, written to a file of its own and read back. */
 async function recorded(t: Test) {
   const file = pathToFileURL(join(await tempDir(t), 'schema-code.cjs'))
-  const recorder = recordSchemas()
-  const app = await buildApp({
-    backend: { kind: 'embedded', close: async () => {} } as never,
-    schemaController: recorder,
-  })
-  await app.ready()
-  t.ok(recorder.write(file) > 20, 'every route’s schemas are written')
-  await app.close()
+  t.ok((await writeSchemaCode(file)) > 20, 'every route’s schemas are written')
   return readSchemaCode(file)
 }
 
@@ -80,3 +75,43 @@ t.test('without a build there is no compiled code, and every schema is compiled 
   await appWith(t, stored)
   t.ok(stored.compiled.length > 20)
 })
+
+t.test('the compiled code is found in a folder whose name has spaces and Chinese in it', async (t) => {
+  const dir = join(await tempDir(t), '法治 报告')
+  await mkdir(dir)
+  const file = pathToFileURL(join(dir, 'schema-code.cjs'))
+  await writeSchemaCode(file)
+  const stored = storedSchemas(readSchemaCode(file))
+  await appWith(t, stored)
+  t.same(stored.compiled, [])
+})
+
+t.test(
+  'code made by other versions of the compilers, or that fails, is compiled at start instead',
+  async (t) => {
+    const file = pathToFileURL(join(await tempDir(t), 'schema-code.cjs'))
+    await writeFile(
+      file,
+      "exports.versions = 'ajv 0.0.1, fast-json-stringify 0.0.1'\nexports.validators = {}\nexports.serializers = {}\n",
+    )
+    t.equal(readSchemaCode(file), null)
+    const code = (await recorded(t)) as SchemaCode
+    const failing = (table: SchemaCode['validators']) =>
+      Object.fromEntries(
+        Object.keys(table).map((key) => [
+          key,
+          () => {
+            throw new Error('a library moved a file')
+          },
+        ]),
+      )
+    const stored = storedSchemas({
+      ...code,
+      validators: failing(code.validators),
+      serializers: failing(code.serializers),
+    })
+    const app = await appWith(t, stored)
+    t.ok(stored.compiled.length > 20)
+    t.equal((await app.inject('/api/search?q=x&size=0')).statusCode, 400)
+  },
+)
