@@ -70,10 +70,17 @@ export async function checkShare({ dir, files, next }: CheckWork): Promise<Found
   return found
 }
 
-/** The files being checked: `done` checks on the calling thread what no other has taken, then answers. */
+/** The files being checked. */
 export interface FileChecks {
-  /** Why the first damaged file (in the order given) cannot be used, or null when every file is sound. */
+  /**
+   * Checks on the calling thread what no other has taken, then answers: why the first damaged file
+   * (in the order given) cannot be used, or null when every file is sound.
+   */
   done(): Promise<string | null>
+  /** Stops the checking thread: its verdict is no longer wanted (the load failed or was dropped). */
+  cancel(): void
+  /** Whether a thread beside the caller answered for its share (known once `done` has settled). */
+  readonly threaded: boolean
 }
 
 /**
@@ -100,23 +107,34 @@ export function checkFiles(
         problem,
       ])
       .sort((a, b) => a[0] - b[0])[0]?.[1] ?? null
-  const threaded =
-    files.reduce((sum, file) => sum + file.bytes, 0) >= fromBytes ? onThread(work, module) : null
+  const thread = files.reduce((sum, file) => sum + file.bytes, 0) >= fromBytes ? onThread(work, module) : null
+  let threaded = false
   return {
     async done() {
-      const [mine, theirs] = await Promise.all([checkShare(work), threaded ?? []])
+      const [mine, theirs] = await Promise.all([checkShare(work), thread?.found ?? []])
+      threaded = thread !== null && theirs !== null
       if (theirs) return first([...mine, ...theirs])
       // The thread failed: everything is checked here, again where it had taken a file.
       return first(await checkShare({ ...work, next: new Int32Array(new SharedArrayBuffer(4)) }))
     },
+    cancel() {
+      void thread?.worker?.terminate()
+    },
+    get threaded() {
+      return threaded
+    },
   }
 }
 
-/** What a thread found in its share, or null when it could not start or stopped without answering. */
-function onThread(work: CheckWork, module: URL): Promise<Found | null> {
-  return new Promise((resolve) => {
+/**
+ * A thread checking its share: what it found, or null when it could not start or stopped without
+ * answering (stopped by `cancel` too).
+ */
+function onThread(work: CheckWork, module: URL): { worker: Worker | null; found: Promise<Found | null> } {
+  let worker: Worker | null = null
+  const found = new Promise<Found | null>((resolve) => {
     try {
-      const worker = new Worker(module, { workerData: work })
+      worker = new Worker(module, { workerData: work })
       worker.once('message', resolve)
       worker.once('error', () => resolve(null))
       worker.once('exit', () => resolve(null))
@@ -124,4 +142,5 @@ function onThread(work: CheckWork, module: URL): Promise<Found | null> {
       resolve(null)
     }
   })
+  return { worker, found }
 }

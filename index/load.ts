@@ -2,7 +2,7 @@
 // texts from their bytes, so that the texts stay out of the heap.
 
 import { closeSync, openSync, readSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { open, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import MiniSearch from 'minisearch'
 import { alignedTo4 } from '../common/typed-arrays.js'
@@ -210,15 +210,20 @@ const FOLDED_CHUNK_BYTES = 8 * 2 ** 20
  * of its own, which is also smaller (a slice's header is twice a string's) and never near V8's
  * longest string (2^29 − 24 characters; 100,000 reports' texts are 410 million).
  */
-export function foldedTexts(
+export async function foldedTexts(
   path: string,
   foldedStarts: Uint32Array,
   size: number,
   chunkBytes = FOLDED_CHUNK_BYTES,
-): string[] {
+): Promise<string[]> {
   const texts = new Array<string>(size)
-  const fd = openSync(path, 'r')
+  // Read a chunk at a time with the event loop free between them: a server reloading its index
+  // after a rebuild goes on answering meanwhile.
+  const file = await open(path, 'r')
   try {
+    // Starts past the file's end (a damaged postings file) are refused before any chunk is made.
+    if (size > 0 && (foldedStarts[size] as number) * 2 > (await file.stat()).size)
+      throw new IndexLoadError('folded.bin is shorter than its sections')
     let chunk = Buffer.allocUnsafe(chunkBytes)
     for (let s = 0; s < size; ) {
       const from = (foldedStarts[s] as number) * 2
@@ -227,8 +232,11 @@ export function foldedTexts(
       while (end < size && (foldedStarts[end + 1] as number) * 2 - from <= chunkBytes) end++
       const bytes = (foldedStarts[end] as number) * 2 - from
       if (bytes > chunk.length) chunk = Buffer.allocUnsafe(bytes)
-      if (readAll(fd, chunk, bytes, from) < bytes)
-        throw new IndexLoadError('folded.bin is shorter than its sections')
+      for (let done = 0; done < bytes; ) {
+        const { bytesRead } = await file.read(chunk, done, bytes - done, from + done)
+        if (bytesRead === 0) throw new IndexLoadError('folded.bin is shorter than its sections')
+        done += bytesRead
+      }
       for (; s < end; s++)
         texts[s] = chunk.toString(
           'utf16le',
@@ -237,7 +245,7 @@ export function foldedTexts(
         )
     }
   } finally {
-    closeSync(fd)
+    await file.close()
   }
   return texts
 }
@@ -293,12 +301,17 @@ async function readFiles(
   )
   const files = new Map<string, Buffer>()
   for (const [i, bytes] of (await Promise.all(read)).entries()) {
-    if (bytes instanceof IndexLoadError) throw bytes
+    if (bytes instanceof IndexLoadError) {
+      checks.cancel()
+      throw bytes
+    }
     files.set((shards[i] as (typeof shards)[number]).name, bytes)
   }
   for (const name of onDisk)
-    if (!kept.some((shard) => shard.name === name))
+    if (!kept.some((shard) => shard.name === name)) {
+      checks.cancel()
       throw new IndexLoadError(`${name} is missing from the index`)
+    }
   const need = (name: string) => {
     const bytes = files.get(name)
     if (!bytes) throw new IndexLoadError(`${name} is missing from the index`)
@@ -310,20 +323,24 @@ async function readFiles(
 /**
  * Loads the current index. Returns null when there is none; throws IndexLoadError when it is damaged
  * (a checksum differs, a file is missing or truncated) or was written by another version. With
- * `withWords`, each report's words too (for a build that reuses it).
+ * `withWords`, each report's words too (for a build that reuses it). A load whose `signal` is
+ * aborted stops before it parses or waits for the checksums (IndexLoadError).
  */
-export async function loadIndex(dataDir: string): Promise<LoadedIndex | null>
+export async function loadIndex(
+  dataDir: string,
+  options?: { signal?: AbortSignal },
+): Promise<LoadedIndex | null>
 export async function loadIndex(
   dataDir: string,
   options: { withWords: true },
 ): Promise<(LoadedIndex & { words: ReportWords }) | null>
 export async function loadIndex(
   dataDir: string,
-  options: { withWords?: boolean } = {},
+  options: { withWords?: boolean; signal?: AbortSignal } = {},
 ): Promise<LoadedIndex | null> {
   const manifest = await readManifest(dataDir)
   if (!manifest) return null
-  return loadFrom(manifest, options.withWords === true)
+  return loadFrom(manifest, options.withWords === true, options.signal)
 }
 
 /**
@@ -340,19 +357,30 @@ export async function loadIndexFolder(dir: string): Promise<LoadedIndex> {
   return loadFrom({ ...manifest, dir }, false)
 }
 
-async function loadFrom(manifest: Manifest & { dir: string }, withWords: boolean): Promise<LoadedIndex> {
+async function loadFrom(
+  manifest: Manifest & { dir: string },
+  withWords: boolean,
+  signal?: AbortSignal,
+): Promise<LoadedIndex> {
   if (manifest.version !== INDEX_VERSION)
     throw new IndexLoadError(`index version ${manifest.version}, expected ${INDEX_VERSION}`)
   const { need, checks } = await readFiles(manifest, withWords)
+  const calledOff = () => {
+    if (!signal?.aborted) return
+    checks.cancel()
+    throw new IndexLoadError('the load was called off')
+  }
+  calledOff()
   // The files are parsed while their checksums are computed. A damaged file may fail to parse (or
   // parse into nonsense): the checksum's verdict is what is said, and nothing is used before it.
   let index: LoadedIndex
   try {
-    index = parse(manifest, need)
+    index = await parse(manifest, need)
   } catch (error) {
     const damaged = await checks.done()
     throw damaged ? new IndexLoadError(damaged) : error
   }
+  calledOff()
   const damaged = await checks.done()
   if (damaged) throw new IndexLoadError(damaged)
   if (!withWords) return index
@@ -360,7 +388,10 @@ async function loadFrom(manifest: Manifest & { dir: string }, withWords: boolean
 }
 
 /** The index from its files' bytes. */
-function parse(manifest: Manifest & { dir: string }, need: (name: string) => Buffer): LoadedIndex {
+async function parse(
+  manifest: Manifest & { dir: string },
+  need: (name: string) => Buffer,
+): Promise<LoadedIndex> {
   const sections = textOnDisk(join(manifest.dir, 'sections.bin'))
   const reports: StoredReport[] = []
   for (const shard of manifest.shards) {
@@ -373,7 +404,7 @@ function parse(manifest: Manifest & { dir: string }, need: (name: string) => Buf
   const text: TextIndex = {
     ...postings,
     size,
-    folded: foldedTexts(join(manifest.dir, 'folded.bin'), foldedStarts, size),
+    folded: await foldedTexts(join(manifest.dir, 'folded.bin'), foldedStarts, size),
     averageLength: size ? (foldedStarts[size] as number) / size : 0,
   }
   return new LoadedIndex({

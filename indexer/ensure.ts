@@ -35,8 +35,8 @@ export interface EnsureResult {
 }
 
 /** The saved index, or why it cannot be read: settled as a value, so that no rejection waits unhandled. */
-const loadSettled = (dataDir: string) =>
-  loadIndex(dataDir).then(
+const loadSettled = (dataDir: string, signal?: AbortSignal) =>
+  loadIndex(dataDir, { signal }).then(
     (index) => ({ index }),
     (error: Error) => ({ error }),
   )
@@ -45,17 +45,26 @@ const loadSettled = (dataDir: string) =>
 export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult> {
   const log = options.log ?? (() => {})
   const manifest = await readManifest(options.dataDir)
-  const loading = manifest && !options.force && options.readAhead ? loadSettled(options.dataDir) : null
-  const state = await corpusState(options.corpusDir, manifest?.files)
+  const readAhead = new AbortController()
+  const loading =
+    manifest && !options.force && options.readAhead ? loadSettled(options.dataDir, readAhead.signal) : null
+  const state = await corpusState(options.corpusDir, manifest?.files).catch((error: Error) => {
+    readAhead.abort()
+    throw error
+  })
   let reason = 'no saved index'
   if (options.force) reason = 'a rebuild was asked for'
-  else if (manifest && manifest.fingerprint !== state.fingerprint)
+  else if (manifest && manifest.fingerprint !== state.fingerprint) {
+    // A read ahead stops where it is: its checksums' thread too.
+    readAhead.abort()
     reason = 'the corpus, the dictionary or the index format changed'
-  else if (manifest) {
-    // Left unread when the fingerprints differ: a read ahead that runs on is dropped when it ends.
+  } else if (manifest) {
     const saved = await (loading ?? loadSettled(options.dataDir))
     if ('error' in saved) reason = `the saved index is unusable: ${saved.error.message}`
-    else if (saved.index) return { index: saved.index, rebuilt: false, reason: 'corpus unchanged' }
+    // CURRENT may have moved since the manifest was read: only this corpus' index is kept.
+    else if (saved.index?.fingerprint === state.fingerprint)
+      return { index: saved.index, rebuilt: false, reason: 'corpus unchanged' }
+    else if (saved.index) reason = 'the corpus, the dictionary or the index format changed'
   }
   // The build's modules load only for a build: a start that reuses the index does without them.
   const { checkWritable } = await import('./save.js')

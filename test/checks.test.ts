@@ -22,7 +22,9 @@ async function twoFiles(t: Test) {
 t.test('files as their manifest records them pass, here and on a thread', async (t) => {
   const { dir, files } = await twoFiles(t)
   t.equal(await checkFiles(dir, files).done(), null, 'small: checked on this thread')
-  t.equal(await checkFiles(dir, files, { fromBytes: 0 }).done(), null, 'on a thread beside this one')
+  const threaded = checkFiles(dir, files, { fromBytes: 0 })
+  t.equal(await threaded.done(), null, 'on a thread beside this one')
+  t.equal(threaded.threaded, true, 'and the thread answered')
 })
 
 t.test('a flipped bit, a changed length and a missing file are each named', async (t) => {
@@ -68,3 +70,11 @@ t.test(
     )
   },
 )
+
+t.test('checks called off stop their thread; asked for after all, they are done here', async (t) => {
+  const { dir, files } = await twoFiles(t)
+  const checks = checkFiles(dir, files, { fromBytes: 0 })
+  checks.cancel()
+  t.equal(await checks.done(), null)
+  t.equal(checks.threaded, false, 'the thread was stopped before it answered')
+})

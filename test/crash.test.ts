@@ -141,3 +141,14 @@ t.test('a damaged file that no longer parses is said to be damaged, not to hold 
     message: 'reports-0000.json is damaged: its checksum does not match',
   })
 })
+
+t.test('a load called off stops before it parses, and says so', async (t) => {
+  const corpus = await tempDir(t)
+  const data = await tempDir(t)
+  for (const name of Object.values(shipped)) await copyFile(join(corpusDir, name), join(corpus, name))
+  await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
+  await t.rejects(loadIndex(data, { signal: AbortSignal.abort() }), {
+    name: 'IndexLoadError',
+    message: 'the load was called off',
+  })
+})

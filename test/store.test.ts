@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import { readdir, readFile, rm, truncate, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t, { type Test } from 'tap'
 import { INDEX_VERSION } from '../index/format.js'
@@ -62,10 +62,15 @@ t.test(
     const again = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
     t.equal(again.rebuilt, false)
     t.equal(again.index.fingerprint, first.index.fingerprint)
+    // Read while the corpus is listed, as a start does: kept when the corpus is as it was.
+    const ahead = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7, readAhead: true })
+    t.match(ahead, { rebuilt: false, reason: 'corpus unchanged' })
 
     await writeFixture(corpus, shipped.湟中, await shippedBytes('湟中'))
-    const added = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7 })
+    // Read ahead and called off when the corpus turns out to have changed.
+    const added = await ensureIndex({ corpusDir: corpus, dataDir: data, maxFileBytes: 1e7, readAhead: true })
     t.equal(added.rebuilt, true, 'added')
+    t.match(added.reason, /changed/)
     t.equal(added.index.reports.length, 3)
 
     await writeFile(
@@ -210,13 +215,17 @@ t.test('folded texts come back whole, each its own string, read a chunk at a tim
   for (const [s, text] of sections.entries()) starts[s + 1] = (starts[s] as number) + text.length
   const path = join(await tempDir(t), 'folded.bin')
   await writeFile(path, Buffer.from(sections.join(''), 'utf16le'))
-  t.same(foldedTexts(path, starts, sections.length), sections)
+  t.same(await foldedTexts(path, starts, sections.length), sections)
   // Chunks of 8 bytes: sections shared out across chunks, and ones longer than a chunk.
-  t.same(foldedTexts(path, starts, sections.length, 8), sections, 'small chunks')
-  t.same(foldedTexts(path, starts, 0), [], 'no sections, no texts')
-  await writeFile(path, Buffer.from(sections.join('').slice(0, -1), 'utf16le'))
-  t.throws(() => foldedTexts(path, starts, sections.length, 8), {
-    name: 'IndexLoadError',
-    message: 'folded.bin is shorter than its sections',
-  })
+  t.same(await foldedTexts(path, starts, sections.length, 8), sections, 'small chunks')
+  t.same(await foldedTexts(path, starts, 0), [], 'no sections, no texts')
+  const short = { name: 'IndexLoadError', message: 'folded.bin is shorter than its sections' }
+  // Starts past the end (a damaged postings file): refused before any chunk is made.
+  await t.rejects(foldedTexts(path, Uint32Array.from([0, 2 ** 31]), 1), short)
+  // A file that shrinks while it is read.
+  const shrinking = join(await tempDir(t), 'folded.bin')
+  await writeFile(shrinking, Buffer.from(sections.join(''), 'utf16le'))
+  const reading = foldedTexts(shrinking, starts, sections.length, 8)
+  await truncate(shrinking, 4)
+  await t.rejects(reading, short)
 })
