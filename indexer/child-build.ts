@@ -36,6 +36,11 @@ export function buildInChildProcess(
   const child = fork(childModule, [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...process.execArgv, `--max-old-space-size=${defaults.buildHeapMb}`],
+    // glibc hands blocks of 16 KB and more back to the system when they are freed, rather than
+    // keeping them for later: the files' results passed between the processes (tens of KB each,
+    // thousands of them) otherwise stay in the build's memory (its readers inherit the setting).
+    // At 20,000 reports: peak 1.77 → 1.72 GB.
+    env: { ...process.env, MALLOC_MMAP_THRESHOLD_: '16384' },
   })
   return new Promise((resolve, reject) => {
     let settled = false
