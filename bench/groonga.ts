@@ -22,6 +22,8 @@ export interface Groonga {
   base: string
   /** Runs a select; returns Groonga's own elapsed time (ms) and the client-side time (ms). */
   select(query: BenchQuery): Promise<{ elapsedMs: number; httpMs: number; hits: number; reports: number }>
+  /** The URL `select` asks, for a client of another process. */
+  selectUrl(query: BenchQuery): string
   loadMs: number
   close(): Promise<void>
 }
@@ -131,6 +133,9 @@ export async function startGroonga(index: LoadedIndex): Promise<Groonga> {
   return {
     base,
     loadMs,
+    selectUrl(query) {
+      return `${base}/d/select?${new URLSearchParams(Object.fromEntries(selectParams(query)))}`
+    },
     async select(query) {
       const t0 = performance.now()
       const json = await command('select', Object.fromEntries(selectParams(query)))

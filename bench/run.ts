@@ -7,6 +7,7 @@
 // Groonga p50/p99, ratio) and the build, start, memory and throughput figures; writes
 // bench/results.json.
 
+import { fork } from 'node:child_process'
 import { readdir, stat, writeFile } from 'node:fs/promises'
 import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -21,6 +22,8 @@ import { generateCorpus } from './generate.js'
 import { type Groonga, groongaAvailable, selectParams, startGroonga } from './groonga.js'
 import { type BenchQuery, distinctPhrases, fragmentQueries, queries } from './queries.js'
 import { startServer } from './server.js'
+import { summary } from './stats.js'
+import type { TimerTask } from './timer.js'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const { values: args } = parseArgs({
@@ -39,12 +42,6 @@ const MB = 1024 * 1024
 /** Fewer repetitions on big corpora, so that a 20,000-report run ends in minutes. */
 const repeat = Math.max(20, Math.round((Number(args.runs) * 2000) / Math.max(reports, 2000)))
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number
-const summary = (times: number[]) => {
-  const sorted = [...times].sort((a, b) => a - b)
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) }
-}
 const round = (n: number, d = 2) => Math.round(n * 10 ** d) / 10 ** d
 
 async function dirSize(dir: string): Promise<number> {
@@ -100,6 +97,21 @@ async function time(ask: () => Promise<unknown>, runs: number) {
     times.push(performance.now() - start)
   }
   return summary(times)
+}
+
+/**
+ * p50 and p99 of each URL over HTTP, in order, timed by a client process of its own (timer.ts) that
+ * holds nothing else, for our server and Groonga alike.
+ */
+function timeInClient(urls: string[], runs: number): Promise<{ p50: number; p99: number }[]> {
+  const client = fork(new URL('./timer.ts', import.meta.url), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  return new Promise((resolve, reject) => {
+    client.once('message', (times) => resolve(times as { p50: number; p99: number }[]))
+    client.once('exit', (code) => reject(new Error(`the timing client stopped (exit code ${code})`)))
+    client.send({ urls, runs } satisfies TimerTask)
+  })
 }
 
 const get = async (url: string) => {
@@ -181,9 +193,13 @@ async function main() {
   const server = await startServer(root, { ...env, WATCH_CORPUS: 'false' })
   const url = (q: string) => `${server.url}/api/search?q=${encodeURIComponent(q)}`
   const ours: Record<string, { p50: number; p99: number; total: number }> = {}
-  for (const query of drawn) {
+  const oursTimed = await timeInClient(
+    drawn.map((query) => url(query.q)),
+    repeat,
+  )
+  for (const [i, query] of drawn.entries()) {
     const total = ((await get(url(query.q))) as { total: number }).total
-    ours[query.q] = { ...(await time(() => get(url(query.q)), repeat)), total }
+    ours[query.q] = { ...(oursTimed[i] as { p50: number; p99: number }), total }
   }
   const phrases = distinctPhrases(index, 1500).map((p) => `/api/search?q=${encodeURIComponent(`"${p}"`)}`)
   console.log('16 clients, 1,500 distinct phrases, answer cache off …')
@@ -215,10 +231,14 @@ async function main() {
     console.log('loading the same sections into Groonga …')
     groonga = await startGroonga(index)
     peer = {}
-    for (const query of drawn) {
-      const g = groonga
+    const g = groonga
+    const peerTimed = await timeInClient(
+      drawn.map((query) => g.selectUrl(query)),
+      repeat,
+    )
+    for (const [i, query] of drawn.entries()) {
       const { reports: found } = await g.select(query)
-      peer[query.q] = { ...(await time(() => g.select(query), repeat)), reports: found }
+      peer[query.q] = { ...(peerTimed[i] as { p50: number; p99: number }), reports: found }
     }
     const groongaPaths = distinctPhrases(index, 1500).map(
       (p) => `/d/select?${selectParams({ groonga: `"${p}"` })}`,
