@@ -17,6 +17,17 @@ function seeded(seed: number): () => number {
   }
 }
 
+/** An index whose sections are `texts`, one report each. */
+const indexOf = (texts: string[]) =>
+  buildTextIndex(texts.map((folded, s) => ({ report: s, ordinal: 0, part: 'measures', folded })))
+
+/** The sections of `texts` holding `needle`, with its occurrences capped at 255: a plain count. */
+const plainCounts = (texts: string[], needle: string) =>
+  texts.flatMap((text, i) => {
+    const n = text.split(needle).length - 1
+    return n > 0 ? [[i, Math.min(n, 255)]] : []
+  })
+
 /** A piece of one of `texts`, `least` to `most` characters long: what a searcher might type. */
 const pieceOf = (texts: string[], least: number, most: number) =>
   fc
@@ -40,14 +51,8 @@ t.test(
         ),
       ),
     ]
-    const index = buildTextIndex(
-      texts.map((folded, s) => ({ report: s, ordinal: 0, part: 'measures', folded })),
-    )
-    const plain = (needle: string) =>
-      texts.flatMap((text, i) => {
-        const n = text.split(needle).length - 1
-        return n > 0 ? [[i, Math.min(n, 255)]] : []
-      })
+    const index = indexOf(texts)
+    const plain = (needle: string) => plainCounts(texts, needle)
     for (const check of ['auto', 'text', 'positions'] as CheckBy[]) {
       fc.assert(
         fc.property(pieceOf(texts, 3, 6), (needle) => {
@@ -82,14 +87,8 @@ t.test('one character is counted as a plain count, whether it is rare or in most
       }).join(''),
     ),
   ]
-  const index = buildTextIndex(
-    texts.map((folded, s) => ({ report: s, ordinal: 0, part: 'measures', folded })),
-  )
-  const plain = (needle: string) =>
-    texts.flatMap((text, i) => {
-      const n = text.split(needle).length - 1
-      return n > 0 ? [[i, Math.min(n, 255)]] : []
-    })
+  const index = indexOf(texts)
+  const plain = (needle: string) => plainCounts(texts, needle)
   const counted = (needle: string) => {
     const found = findFolded(index, needle)
     return [...found.ids].map((id, i) => [id, found.tf[i]])
@@ -113,9 +112,7 @@ t.test('postings over many distinct bigrams equal a plain scan', async (t) => {
   const texts = Array.from({ length: 400 }, () =>
     Array.from({ length: 300 }, () => String.fromCharCode(0x4e00 + Math.floor(rand() * 600))).join(''),
   )
-  const index = buildTextIndex(
-    texts.map((folded, s) => ({ report: s, ordinal: 0, part: 'measures', folded })),
-  )
+  const index = indexOf(texts)
   t.ok(index.keys.length > 40_000, `${index.keys.length} distinct bigrams`)
   t.same(
     [...index.keys],
