@@ -153,8 +153,10 @@ const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => closeSync(
  * (263 and 70 MB at 20,000 reports), out of the process's memory. Each is opened now, so that a later
  * save that removes this folder does not take it away.
  */
-export function textOnDisk(path: string): Bodies {
-  const fd = openSync(path, 'r')
+export const textOnDisk = (path: string): Bodies => textOfFile(openSync(path, 'r'))
+
+/** An open file read by byte range, as UTF-8; closed once nothing reads it any more. */
+export function textOfFile(fd: number): Bodies {
   const bodies: Bodies = {
     read(from, to) {
       const bytes = Buffer.allocUnsafe(to - from)
@@ -251,7 +253,7 @@ export async function foldedTexts(
 }
 
 /** Reads `bytes` bytes at `position` into `into`; fewer only where the file ends. */
-export function readAll(fd: number, into: Buffer, bytes: number, position: number): number {
+function readAll(fd: number, into: Buffer, bytes: number, position: number): number {
   let done = 0
   while (done < bytes) {
     const n = readSync(fd, into, done, bytes - done, position + done)
@@ -277,8 +279,8 @@ export async function readManifest(dataDir: string): Promise<(Manifest & { dir: 
 /**
  * Reads the current index's files, checking their sizes; `checks` says, once the caller has parsed
  * them, whether their checksums agree with the manifest (computed from the disk meanwhile, on another
- * core when there is much to hash). `words.bin` is read only when asked for: a build that reuses the index needs it,
- * the server never does.
+ * core when there is much to hash). `words.bin` is read only when asked for: a build that reuses the
+ * index needs it, the server never does.
  */
 async function readFiles(
   manifest: Manifest & { dir: string },

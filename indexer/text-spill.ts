@@ -2,16 +2,15 @@
 // need not hold every text until it saves (a third of its memory at 20,000 reports).
 
 import { randomBytes } from 'node:crypto'
-import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs'
+import { mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { readAll } from '../index/load.js'
+import { type Bodies, textOfFile } from '../index/load.js'
 import type { IndexedReport } from '../index/types.js'
-
-/** Closes a spill's file once no report reads from it any more. */
-const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => closeSync(fd))
 
 export class TextSpill {
   readonly #fd: number
+  /** The file read back; closed once no report reads from it any more. */
+  readonly #text: Bodies
   #at = 0
   /** Set when a write failed (the disk full): the texts from then on stay in memory. */
   #broken = false
@@ -19,7 +18,7 @@ export class TextSpill {
   /** A spill on a file opened for reading and writing; closed once no report reads it. */
   private constructor(fd: number) {
     this.#fd = fd
-    closeWhenUnreachable.register(this, fd)
+    this.#text = textOfFile(fd)
   }
 
   /**
@@ -51,13 +50,11 @@ export class TextSpill {
       this.#broken = true
       return
     }
-    const length = bytes.length
-    this.#at += length
+    this.#at += bytes.length
     // Holds the text's place, not its bytes.
-    const read = () => {
-      const into = Buffer.allocUnsafe(length)
-      return into.toString('utf8', 0, readAll(this.#fd, into, length, from))
-    }
+    const to = this.#at
+    const text = this.#text
+    const read = () => text.read(from, to)
     Object.defineProperty(report, 'body', { get: read, enumerable: true, configurable: true })
   }
 }
