@@ -4,6 +4,7 @@
 import { createReadStream } from 'node:fs'
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
+import { moduleBeside } from '../common/modules.js'
 import { checksum } from './format.js'
 
 /** A file of an index, as its manifest records it. */
@@ -24,11 +25,8 @@ export interface CheckWork {
 /** What was found wrong: the file's place in the list, and why. */
 export type Found = [number, string][]
 
-/** The thread's module next to this one, in this file's language (.ts from the sources, .js built). */
-const threadModule = new URL(
-  `./check-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-  import.meta.url,
-)
+/** The thread's module next to this one. */
+const threadModule = moduleBeside(import.meta.url, 'check-thread')
 
 /**
  * Below this many bytes no thread is started: starting one costs about what hashing 64 MB does

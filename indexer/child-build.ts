@@ -5,6 +5,7 @@
 import { fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { defaults, type ReadLimits } from '../common/config.js'
+import { moduleBeside } from '../common/modules.js'
 
 export interface ChildBuildOptions extends ReadLimits {
   corpusDir: string
@@ -21,9 +22,7 @@ export type ChildMessage = { log: string } | { done: true; peakRssMB: number } |
  * The child's module next to this one. From the sources it runs under the loaders this process
  * runs under (tsx, or the test runner's), so it is transpiled, and measured, the same way.
  */
-const childModule = fileURLToPath(
-  new URL(`./child-build-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
-)
+const childModule = fileURLToPath(moduleBeside(import.meta.url, 'child-build-main'))
 
 /**
  * Builds and saves the index of the corpus in a child process; resolves when it is saved, with the

@@ -9,12 +9,11 @@
 import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { AppError } from '../common/errors.js'
+import { moduleBeside } from '../common/modules.js'
 import { type FileOutcome, type FileTask, failed } from './process-file.js'
 
-/** The reader's module next to this one, in this file's language (.ts from the sources, .js built). */
-const readerModule = fileURLToPath(
-  new URL(`./reader-main${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url),
-)
+/** The reader's module next to this one. */
+const readerModule = fileURLToPath(moduleBeside(import.meta.url, 'reader-main'))
 
 /** Files a reader is worth starting for: fewer share the readers already there. */
 const FILES_PER_READER = 16

@@ -2,16 +2,14 @@
 
 import { type ResourceLimits, Worker } from 'node:worker_threads'
 import type { Config } from '../../common/config.js'
+import { moduleBeside } from '../../common/modules.js'
 import type { SearchRequest } from '../backend.js'
 import type { SearchResponse } from '../schemas.js'
 import type { SearchEngine } from './engine.js'
 import type { ThreadReply, ThreadRequest } from './search-thread.js'
 
-/** The thread's module next to this one, in this file's language (.ts from the sources, .js built). */
-const threadModule = new URL(
-  `./search-thread${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`,
-  import.meta.url,
-)
+/** The thread's module next to this one. */
+const threadModule = moduleBeside(import.meta.url, 'search-thread')
 
 /**
  * Searches a thread may hold at once; past them the main thread answers. The main thread also
