@@ -98,12 +98,18 @@ export class FilePool {
     let next = 0
     const lane = async () => {
       let reader: Reader | null = null
-      while (next < tasks.length) {
-        const id = next++
+      const start = async (id: number) => {
         reader ??= this.#idle.pop() ?? (await this.#spawn())
         this.#wake(reader)
-        const { outcome, alive } = await this.#one(reader, tasks[id] as FileTask, options.timeMs)
+        return { id, ...(await this.#one(reader, tasks[id] as FileTask, options.timeMs)) }
+      }
+      let running = next < tasks.length ? start(next++) : null
+      while (running) {
+        const { id, outcome, alive } = await running
         if (!alive) reader = null
+        // The next file goes out before this one's outcome is taken: the reader reads while the
+        // build indexes, rather than waiting for it.
+        running = next < tasks.length ? start(next++) : null
         outcomes[id] = outcome
         onDone(id, outcome)
       }
