@@ -96,22 +96,21 @@ export class FilePool {
   ): Promise<FileOutcome[]> {
     const outcomes: FileOutcome[] = new Array(tasks.length)
     let next = 0
-    const lane = async () => {
-      let reader: Reader | null = null
-      const start = async (id: number) => {
-        reader ??= this.#idle.pop() ?? (await this.#spawn())
-        this.#wake(reader)
-        return { id, ...(await this.#one(reader, tasks[id] as FileTask, options.timeMs)) }
-      }
-      let running = next < tasks.length ? start(next++) : null
-      while (running) {
-        const { id, outcome, alive } = await running
-        if (!alive) reader = null
-        // The next file goes out before this one's outcome is taken: the reader reads while the
-        // build indexes, rather than waiting for it.
-        running = next < tasks.length ? start(next++) : null
+    // Files sent to a reader that lost its process before it began them: read first, by any lane.
+    const returned: number[] = []
+    const queue: TaskQueue = {
+      take: () => returned.shift() ?? (next < tasks.length ? next++ : undefined),
+      giveBack: (ids) => returned.unshift(...ids),
+      done: (id, outcome) => {
         outcomes[id] = outcome
         onDone(id, outcome)
+      },
+    }
+    const lane = async () => {
+      let reader: Reader | null = null
+      while (next < tasks.length || returned.length > 0) {
+        reader ??= this.#idle.pop() ?? (await this.#spawn())
+        if (!(await this.#serve(this.#wake(reader), tasks, queue, options.timeMs))) reader = null
       }
       if (reader) this.#rest(reader)
     }
@@ -121,35 +120,76 @@ export class FilePool {
     return outcomes
   }
 
-  /** One task in one reader: its outcome, and whether the reader is still fit for the next. */
-  #one(reader: Reader, task: FileTask, timeMs: number): Promise<{ outcome: FileOutcome; alive: boolean }> {
+  /**
+   * Gives one reader files from the queue until there are none left (true) or its process is lost
+   * (false: killed past the time limit, out of memory, crashed). It holds one file ahead of the one
+   * it reads, so that it never waits for the build to take an outcome before it starts the next.
+   * A file's time counts from the outcome of the one before it, when the reader begins it.
+   */
+  #serve(reader: Reader, tasks: FileTask[], queue: TaskQueue, timeMs: number): Promise<boolean> {
     const { child } = reader
     return new Promise((resolve) => {
-      const settle = (outcome: FileOutcome, alive: boolean) => {
+      const sent: number[] = []
+      let timer: NodeJS.Timeout | undefined
+      // Armed with no file out only to be cleared at once by the end.
+      const arm = () => {
+        clearTimeout(timer)
+        timer = setTimeout(onTimeout, timeMs)
+      }
+      const fill = () => {
+        for (let id = sent.length < 2 ? queue.take() : undefined; id !== undefined; ) {
+          sent.push(id)
+          child.send({ task: tasks[id] })
+          id = sent.length < 2 ? queue.take() : undefined
+        }
+      }
+      const end = (alive: boolean) => {
         clearTimeout(timer)
         child.off('message', onMessage)
         child.off('close', onClose)
-        if (!alive) child.kill('SIGKILL')
-        resolve({ outcome, alive })
+        if (!alive) {
+          child.kill('SIGKILL')
+          queue.giveBack(sent.splice(0))
+        }
+        resolve(alive)
       }
-      const onMessage = ({ outcome }: { outcome: FileOutcome }) => settle(outcome, true)
+      const endWhenIdle = () => {
+        if (sent.length === 0) end(true)
+      }
+      const fail = (error: AppError) => {
+        queue.done(sent.shift() as number, failed(error))
+        end(false)
+      }
+      const onMessage = ({ outcome }: { outcome: FileOutcome }) => {
+        const id = sent.shift() as number
+        arm()
+        fill()
+        queue.done(id, outcome)
+        endWhenIdle()
+      }
       // 'close', not 'exit': it comes once the reader's last words on standard error are in.
       const onClose = (code: number | null, signal: string | null) =>
-        settle(
-          failed(
-            /heap limit|out of memory/i.test(reader.stderr)
-              ? new AppError('FILE_OUT_OF_MEMORY', `over ${this.memoryMb} MB`)
-              : new AppError('FILE_UNREADABLE', `the reader crashed (${signal ?? `exit code ${code}`})`),
-          ),
-          false,
+        fail(
+          /heap limit|out of memory/i.test(reader.stderr)
+            ? new AppError('FILE_OUT_OF_MEMORY', `over ${this.memoryMb} MB`)
+            : new AppError('FILE_UNREADABLE', `the reader crashed (${signal ?? `exit code ${code}`})`),
         )
-      const timer = setTimeout(
-        () => settle(failed(new AppError('FILE_TIMEOUT', `over ${timeMs} ms`)), false),
-        timeMs,
-      )
+      const onTimeout = () => fail(new AppError('FILE_TIMEOUT', `over ${timeMs} ms`))
       child.on('message', onMessage)
       child.on('close', onClose)
-      child.send({ task })
+      fill()
+      arm()
+      endWhenIdle()
     })
   }
+}
+
+/** The files of one run, shared by its lanes. */
+interface TaskQueue {
+  /** The next file to read, if any. */
+  take(): number | undefined
+  /** Files sent to a reader lost before it began them. */
+  giveBack(ids: number[]): void
+  /** A file's outcome. */
+  done(id: number, outcome: FileOutcome): void
 }

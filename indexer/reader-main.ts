@@ -9,6 +9,8 @@ const send = (message: unknown) => process.send?.(message)
 process.once('disconnect', () => process.exit(0))
 ensureLoaded()
 send({ ready: true })
-process.on('message', async ({ task }: { task: FileTask }) => {
-  send({ outcome: await processFile(task) })
+// Files come one ahead of the one being read; each is begun when the one before it is sent.
+let reading = Promise.resolve()
+process.on('message', ({ task }: { task: FileTask }) => {
+  reading = reading.then(async () => void send({ outcome: await processFile(task) }))
 })
