@@ -31,10 +31,12 @@ const childModule = fileURLToPath(moduleBeside(import.meta.url, 'child-build-mai
 export function buildInChildProcess(
   options: ChildBuildOptions,
   log: (message: string) => void,
+  /** Node's flags for the build and its readers: this process' own (its loaders, tsx from the sources) unless given. */
+  nodeFlags: string[] = process.execArgv,
 ): Promise<{ peakRssMB: number }> {
   const child = fork(childModule, [], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    execArgv: [...process.execArgv, `--max-old-space-size=${defaults.buildHeapMb}`],
+    execArgv: [...nodeFlags, `--max-old-space-size=${defaults.buildHeapMb}`],
     // glibc hands blocks of 16 KB and more back to the system when they are freed, rather than
     // keeping them for later: the files' results passed between the processes (tens of KB each,
     // thousands of them) otherwise stay in the build's memory (its readers inherit the setting).
