@@ -11,7 +11,8 @@ process.once('disconnect', () => process.exit(1))
 
 process.once('message', async (options: ChildBuildOptions) => {
   try {
-    await buildAndSave(options, (message) => void send({ log: message }))
+    // This process builds once: its readers go as soon as the files are read.
+    await buildAndSave({ ...options, releaseReaders: true }, (message) => void send({ log: message }))
     await send({ done: true, peakRssMB: Math.round(process.resourceUsage().maxRSS / 1024) })
     process.exit(0)
   } catch (error) {

@@ -90,7 +90,7 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
  */
 export async function buildAndSave(
   options: Pick<EnsureOptions, 'corpusDir' | 'dataDir' | 'workers'> &
-    Partial<ReadLimits> & { reuse?: boolean },
+    Partial<ReadLimits> & { reuse?: boolean; releaseReaders?: boolean },
   log: (message: string) => void,
 ): Promise<LoadedIndex> {
   const [{ buildIndex }, { reusableFiles }, { saveIndex }] = await Promise.all([
@@ -105,6 +105,7 @@ export async function buildAndSave(
     known: (await readManifest(options.dataDir))?.files,
     previous: options.reuse ? await reusableFiles(options.dataDir, pipelineHash) : null,
     spillDir: options.dataDir,
+    releaseReaders: options.releaseReaders,
   })
   for (const file of built.files) if (file.error) log(`skipped ${file.source}: ${file.error.message}`)
   return saveIndex(options.dataDir, built)

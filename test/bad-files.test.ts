@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process'
 import { mkdir, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import JSZip from 'jszip'
@@ -76,6 +77,23 @@ t.test(
     t.same(outcomes(index), { 'huge.txt': 'FILE_OUT_OF_MEMORY', [shipped.大足]: 'indexed' })
   },
 )
+
+t.test('a build that releases its readers leaves none running once the files are read', async (t) => {
+  const dir = await tempDir(t)
+  await writeFixture(dir, shipped.梨树, await shippedBytes('梨树'))
+  // A memory budget of its own: a pool no other test's build shares.
+  const index = await buildIndex({ corpusDir: dir, fileMemoryMb: 333, releaseReaders: true })
+  t.same(outcomes(index), { [shipped.梨树]: 'indexed' })
+  const readers = () =>
+    execFileSync('ps', ['-o', 'stat=,args=', '--ppid', String(process.pid)], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes('reader-main') && line.includes('--max-old-space-size=333'))
+      .filter((line) => !line.trim().startsWith('Z'))
+  // Killed at once; gone from the process table as soon as the system says so.
+  for (let tries = 0; readers().length > 0 && tries < 50; tries++)
+    await new Promise((r) => setTimeout(r, 100))
+  t.same(readers(), [])
+})
 
 t.test('one giant paragraph becomes sections of at most MAX_SECTION_CHARS', async (t) => {
   const body = `某某县卫生健康局2025年法治政府建设情况报告\n${'法'.repeat(50_000)}\n${'执法检查。'.repeat(1000)}`
