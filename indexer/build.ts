@@ -45,15 +45,14 @@ export interface BuildOptions extends Partial<ReadLimits> {
 
 export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
   const listed = await listCorpus(options.corpusDir)
-  // The files are hashed here while the workers start and read them; with files to reuse, first,
-  // since the hashes say which.
-  const hashing = hashCorpus(listed, options.known)
-  const hashes = options.previous ? await hashing : null
-  const records: FileRecord[] = listed.map((file) => ({
+  // With files to reuse, every file is hashed first, since the hashes say which; otherwise each
+  // reader hashes the bytes it reads, and only the files no reader read are hashed here, at the end.
+  const hashes = options.previous ? await hashCorpus(listed, options.known) : null
+  const records: FileRecord[] = listed.map((file, i) => ({
     source: file.source,
     size: file.size,
     mtimeMs: file.mtimeMs,
-    hash: '',
+    hash: hashes?.[i]?.hash ?? '',
     reportId: null,
   }))
   const processed: ProcessedFile[] = []
@@ -86,7 +85,7 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
       continue
     }
     const reused = options.previous?.get(file.source)
-    if (reused && reused.hash === hashes?.[i]?.hash) {
+    if (reused && reused.hash === records[i]?.hash) {
       waiting[i] = { ok: true, value: reused.file }
       ;(records[i] as FileRecord).reportId = reused.file.report.meta.id
     } else toRead.push(i)
@@ -106,15 +105,24 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
       const record = records[i] as FileRecord
       if (outcome.ok) record.reportId = outcome.value.report.meta.id
       else record.error = { code: outcome.code, message: outcome.message }
+      if (outcome.hash) record.hash = outcome.hash
       options.onFile?.(++done, toRead.length, record)
       waiting[i] = outcome
       take()
     },
   )
   if (options.releaseReaders) pool.release()
-  const files = await hashing
-  for (const [i, file] of files.entries()) (records[i] as FileRecord).hash = file.hash
-  return assemble(processed, records, fingerprint(files, pipelineHash), text.finish(), words.finish(), atlas)
+  const unhashed = listed.filter((_, i) => !records[i]?.hash)
+  const late = new Map((await hashCorpus(unhashed, options.known)).map((file) => [file.source, file.hash]))
+  for (const record of records) record.hash ||= late.get(record.source) as string
+  return assemble(
+    processed,
+    records,
+    fingerprint(records, pipelineHash),
+    text.finish(),
+    words.finish(),
+    atlas,
+  )
 }
 
 /** Adds a processed file's sections to the text index, as the report at `report`. */

@@ -1,5 +1,6 @@
 // One corpus file, start to finish, as a worker thread does it: read, parse, fold, count words.
 
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { ReadLimits } from '../common/config.js'
 import { AppError, type ErrorCode } from '../common/errors.js'
@@ -24,7 +25,13 @@ export interface ProcessedFile {
   words: string[]
 }
 
-export type FileOutcome = { ok: true; value: ProcessedFile } | { ok: false; code: ErrorCode; message: string }
+export type FileOutcome = (
+  | { ok: true; value: ProcessedFile }
+  | { ok: false; code: ErrorCode; message: string }
+) & {
+  /** sha256 of the file's content, where it was read: the build need not read it again to hash it. */
+  hash?: string
+}
 
 /** The outcome of a file that could not be read. */
 export const failed = (error: AppError): FileOutcome => ({
@@ -34,6 +41,7 @@ export const failed = (error: AppError): FileOutcome => ({
 })
 
 export async function processFile(task: FileTask): Promise<FileOutcome> {
+  let hash: string | undefined
   try {
     if (!isSupported(task.source)) throw new AppError('FILE_UNSUPPORTED', task.source)
     if (task.size > task.limits.maxFileBytes) throw new AppError('FILE_TOO_LARGE', `${task.size} bytes`)
@@ -45,12 +53,14 @@ export async function processFile(task: FileTask): Promise<FileOutcome> {
     } catch (error) {
       throw new AppError('FILE_UNREADABLE', (error as NodeJS.ErrnoException).code ?? String(error))
     }
+    hash = createHash('sha256').update(bytes).digest('hex')
     const report = await parseReport(task.source, bytes, task.limits)
     const folded = report.sections.map((s) => normalize(report.body.slice(s.start, s.end)))
-    return { ok: true, value: { report, folded, words: reportWords(folded) } }
+    return { ok: true, value: { report, folded, words: reportWords(folded) }, hash }
   } catch (error) {
-    return failed(
+    const outcome = failed(
       error instanceof AppError ? error : new AppError('FILE_UNREADABLE', (error as Error).message),
     )
+    return hash ? { ...outcome, hash } : outcome
   }
 }

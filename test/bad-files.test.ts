@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
-import { mkdir, symlink } from 'node:fs/promises'
+import { createHash } from 'node:crypto'
+import { mkdir, readFile, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import JSZip from 'jszip'
 import t from 'tap'
@@ -7,6 +8,7 @@ import { defaults, readLimits } from '../common/config.js'
 import { readManifest } from '../index/load.js'
 import { buildIndex } from '../indexer/build.js'
 import { buildInChildProcess } from '../indexer/child-build.js'
+import { corpusState } from '../indexer/corpus.js'
 import { capSections, outline } from '../indexer/outline.js'
 import { processFile } from '../indexer/process-file.js'
 import { parseReport } from '../indexer/report.js'
@@ -93,6 +95,30 @@ t.test('a build that releases its readers leaves none running once the files are
   for (let tries = 0; readers().length > 0 && tries < 50; tries++)
     await new Promise((r) => setTimeout(r, 100))
   t.same(readers(), [])
+})
+
+t.test('every file is fingerprinted by its content, whether a reader read it or not', async (t) => {
+  const dir = await tempDir(t)
+  await writeFixture(dir, shipped.梨树, await shippedBytes('梨树'))
+  await writeFixture(dir, 'notes.xyz', '不是报告')
+  await writeFixture(dir, 'broken.docx', 'not a zip')
+  await writeFixture(dir, 'huge.txt', repeated(await shippedText('大足'), 50))
+  const index = await buildIndex({ corpusDir: dir, maxFileBytes: 100_000 })
+  t.same(outcomes(index), {
+    'broken.docx': 'FILE_UNREADABLE',
+    'huge.txt': 'FILE_TOO_LARGE',
+    'notes.xyz': 'FILE_UNSUPPORTED',
+    [shipped.梨树]: 'indexed',
+  })
+  for (const file of index.files)
+    t.equal(
+      file.hash,
+      createHash('sha256')
+        .update(await readFile(join(dir, file.source)))
+        .digest('hex'),
+      file.source,
+    )
+  t.equal(index.fingerprint, (await corpusState(dir)).fingerprint, 'the fingerprint a start compares with')
 })
 
 t.test('one giant paragraph becomes sections of at most MAX_SECTION_CHARS', async (t) => {
