@@ -12,10 +12,23 @@ const isSeparator = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c =
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff
 
+/** A packed trie's first number ("TRI1"), then its nodes, table size, weights and least weight, and key. */
+const MAGIC = 0x31495254
+const HEADER = 64
+
+/** Bytes checked by `CutTrie.unpack`, with the sizes read from their header. */
+class Packed {
+  constructor(
+    readonly bytes: Buffer,
+    readonly size: number,
+    readonly weightCount: number,
+  ) {}
+}
+
 /** A trie of the dictionary's words by UTF-16 code unit, in flat arrays: a node is a number. */
 export class CutTrie {
   /** The node of each code unit that begins a word, or -1. */
-  readonly #first = new Int32Array(0x10000).fill(-1)
+  readonly #first: Int32Array
   /** An open-addressed table of edges: (parent node, code unit) → child node. */
   readonly #parents: Int32Array
   readonly #units: Uint16Array
@@ -26,12 +39,37 @@ export class CutTrie {
   readonly #minWeight: number
   #nodes = 0
 
-  constructor(dictionary: Dictionary & { weights: ReadonlyMap<string, number> }) {
+  /** The trie of a dictionary's words, or one packed before (`pack`, checked by `unpack`). */
+  constructor(source: (Dictionary & { weights: ReadonlyMap<string, number> }) | Packed) {
+    if (source instanceof Packed) {
+      const { bytes, size, weightCount } = source
+      let at = bytes.byteOffset + HEADER
+      const view = <T>(
+        Kind: new (buffer: ArrayBufferLike, at: number, length: number) => T,
+        length: number,
+        width: number,
+      ) => {
+        const array = new Kind(bytes.buffer, at, length)
+        at += length * width
+        return array
+      }
+      this.#weights = view(Float64Array, weightCount, 8)
+      this.#first = view(Int32Array, 0x10000, 4)
+      this.#parents = view(Int32Array, size, 4)
+      this.#children = view(Int32Array, size, 4)
+      this.#units = view(Uint16Array, size, 2)
+      this.#mask = size - 1
+      this.#nodes = bytes.readUInt32LE(4)
+      this.#minWeight = bytes.readDoubleLE(16)
+      return
+    }
+    const dictionary = source
     let units = 0
     for (const word of dictionary.weights.keys()) units += word.length
     // At most one edge a code unit; the table at most half full keeps probes short.
     let size = 1
     while (size < units * 2) size <<= 1
+    this.#first = new Int32Array(0x10000).fill(-1)
     this.#mask = size - 1
     this.#parents = new Int32Array(size).fill(-1)
     this.#units = new Uint16Array(size)
@@ -50,6 +88,34 @@ export class CutTrie {
     }
     this.#weights = weights
     this.#minWeight = dictionary.minWeight
+  }
+
+  /** The trie as bytes, with `key` (the hash of the dictionaries it was made from): `unpack` reads it back. */
+  pack(key: Uint8Array): Buffer {
+    const head = Buffer.alloc(HEADER)
+    head.writeUInt32LE(MAGIC, 0)
+    head.writeUInt32LE(this.#nodes, 4)
+    head.writeUInt32LE(this.#mask + 1, 8)
+    head.writeUInt32LE(this.#weights.length, 12)
+    head.writeDoubleLE(this.#minWeight, 16)
+    head.set(key, 24)
+    const bytes = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)
+    return Buffer.concat([
+      head,
+      ...[this.#weights, this.#first, this.#parents, this.#children, this.#units].map(bytes),
+    ])
+  }
+
+  /** The trie packed in `bytes`, or null when they are not one, or one made from other dictionaries than `key`'s. */
+  static unpack(bytes: Buffer, key: Uint8Array): CutTrie | null {
+    if (bytes.length < HEADER || bytes.readUInt32LE(0) !== MAGIC) return null
+    if (!bytes.subarray(24, 24 + key.length).equals(key)) return null
+    const size = bytes.readUInt32LE(8)
+    const weightCount = bytes.readUInt32LE(12)
+    if (bytes.length !== HEADER + weightCount * 8 + 0x10000 * 4 + size * 10) return null
+    // Typed arrays view the bytes in place: a Float64Array needs them 8-byte aligned.
+    const aligned = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes)
+    return new CutTrie(new Packed(aligned, size, weightCount))
   }
 
   #slot(node: number, unit: number): number {

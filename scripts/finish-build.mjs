@@ -8,6 +8,10 @@ import { buildStamp } from './sources.mjs'
 await cp('index/dict', 'dist/index/dict', { recursive: true })
 await cp('public', 'dist/public', { recursive: true })
 
+// The readers' trie of the dictionaries, packed once: a reader reads it rather than building it.
+const { packTrie } = await import('../dist/indexer/words.js')
+packTrie('dist/indexer/cut-trie.bin')
+
 // The app's modules read the dictionaries as they load: they are in place by now.
 const { writeSchemaCode } = await import('../dist/server/schema-build.js')
 await writeSchemaCode()

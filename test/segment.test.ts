@@ -6,7 +6,7 @@ import { loadDictionary, packDictionary, readDictionary, unpackDictionary } from
 import { mpCut } from '../index/text/mp-cut.js'
 import { queryDictionary, userDictPath } from '../index/text/segment.js'
 import { CutTrie } from '../indexer/cut-trie.js'
-import { jiebaCut } from '../indexer/words.js'
+import { jiebaCut, loadTrie, packTrie } from '../indexer/words.js'
 import { corpusDir } from './helpers/corpus.js'
 import { nodejieba, nodejiebaCut } from './helpers/nodejieba.js'
 
@@ -100,6 +100,36 @@ t.test('the indexer’s trie cuts as the query side does, runes beyond the BMP i
   for (const text of texts) t.same(trie.cut(text), mpCut(dictionary, text), JSON.stringify(text))
   t.same(trie.cut('𠀀𡘙一'), ['𠀀𡘙', '一'], 'a word of two runes beyond the BMP')
 })
+
+t.test(
+  'a trie packed and read back cuts as the one built; a pack of other dictionaries is refused',
+  async (t) => {
+    const main = ['一 10 m', '二 20 m', '三 30 m', '一二 40 m', '𠀀 5 m', '𠀀𡘙 90 m', '二𠀀 50 m'].join('\n')
+    const built = new CutTrie(readDictionary(main, ['二三\n一二三四']))
+    const key = Buffer.alloc(32, 7)
+    const packed = built.pack(key)
+    // At an odd offset, as a Buffer from Node's pool may be: read from a copy.
+    const unpacked = CutTrie.unpack(Buffer.concat([Buffer.alloc(3), packed]).subarray(3), key)
+    for (const text of ['一二三', '一二，三 四。', '𠀀𡘙一', '二𠀀𡘙', '一二三四五', ''])
+      t.same(unpacked?.cut(text), built.cut(text), JSON.stringify(text))
+    t.equal(CutTrie.unpack(packed, Buffer.alloc(32, 8)), null, 'made from other dictionaries')
+    t.equal(CutTrie.unpack(packed.subarray(0, packed.length - 2), key), null, 'cut short')
+    t.equal(CutTrie.unpack(Buffer.from('not a trie'), key), null, 'not a trie')
+    t.equal(CutTrie.unpack(Buffer.alloc(packed.length), key), null, 'without the first number of a trie')
+  },
+)
+
+t.test(
+  'the readers take the trie packed by the build, or build it where the pack is missing or stale',
+  async (t) => {
+    const dir = t.testdir({ 'stale.bin': 'not a trie' })
+    const text = '推行综合查一次和首违不罚制度，规范行政执法'
+    const expected = nodejiebaCut(text)
+    packTrie(join(dir, 'trie.bin'))
+    for (const name of ['trie.bin', 'stale.bin', 'missing.bin'])
+      t.same(loadTrie(join(dir, name)).cut(text), expected, name)
+  },
+)
 
 t.test(
   'the packed dictionary an index carries answers every word as the one read from its files',
