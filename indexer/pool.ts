@@ -15,6 +15,9 @@ import { type FileOutcome, type FileTask, failed } from './process-file.js'
 /** The reader's module next to this one. */
 const readerModule = fileURLToPath(moduleBeside(import.meta.url, 'reader-main'))
 
+/** Files a reader holds at once: the one it reads, and the next, so that it never waits between them. */
+const HELD = 2
+
 /** Files a reader is worth starting for: fewer share the readers already there. */
 const FILES_PER_READER = 16
 
@@ -108,6 +111,7 @@ export class FilePool {
     const returned: number[] = []
     const queue: TaskQueue = {
       take: () => returned.shift() ?? (next < tasks.length ? next++ : undefined),
+      left: () => next < tasks.length || returned.length > 0,
       giveBack: (ids) => returned.unshift(...ids),
       done: (id, outcome) => {
         outcomes[id] = outcome
@@ -116,7 +120,7 @@ export class FilePool {
     }
     const lane = async () => {
       let reader: Reader | null = null
-      while (next < tasks.length || returned.length > 0) {
+      while (queue.left()) {
         reader ??= this.#idle.pop() ?? (await this.#spawn())
         if (!(await this.#serve(this.#wake(reader), tasks, queue, options.timeMs))) reader = null
       }
@@ -145,10 +149,11 @@ export class FilePool {
         timer = setTimeout(onTimeout, timeMs)
       }
       const fill = () => {
-        for (let id = sent.length < 2 ? queue.take() : undefined; id !== undefined; ) {
+        while (sent.length < HELD) {
+          const id = queue.take()
+          if (id === undefined) return
           sent.push(id)
           child.send({ task: tasks[id] })
-          id = sent.length < 2 ? queue.take() : undefined
         }
       }
       const end = (alive: boolean) => {
@@ -196,6 +201,8 @@ export class FilePool {
 interface TaskQueue {
   /** The next file to read, if any. */
   take(): number | undefined
+  /** Whether a file is still to be read. */
+  left(): boolean
   /** Files sent to a reader lost before it began them. */
   giveBack(ids: number[]): void
   /** A file's outcome. */
