@@ -5,28 +5,37 @@ import { type Part, partCode } from '../index/parts.js'
 import { bigramKey, type TextIndex } from '../index/postings.js'
 import { varintLength, writeVarint } from '../index/varints.js'
 
-/** Interns 32-bit keys into dense ids with open addressing: no Map, no boxed numbers. */
+/**
+ * Interns 32-bit keys into dense ids with open addressing: no Map, no boxed numbers. A key's slot is
+ * the top bits of its Fibonacci hash: the low bits of a product depend only on the key's low bits,
+ * which are a bigram's second character, so every bigram ending in 法 would start at one slot (the
+ * first pass over the texts ran 2.3 times slower so).
+ */
 class KeyTable {
   private slots: Uint32Array
   private ids: Int32Array
-  private mask: number
+  private shift: number
   count = 0
   keys: Uint32Array = new Uint32Array(1024)
 
   constructor(capacity = 1 << 16) {
     this.slots = new Uint32Array(capacity)
     this.ids = new Int32Array(capacity).fill(-1)
-    this.mask = capacity - 1
+    this.shift = 32 - Math.log2(capacity)
+  }
+
+  private home(key: number): number {
+    return Math.imul(key, 0x9e3779b1) >>> this.shift
   }
 
   intern(key: number): number {
-    let at = Math.imul(key, 0x9e3779b1) >>> 0
+    const mask = this.slots.length - 1
+    let at = this.home(key)
     for (;;) {
-      at &= this.mask
       const id = this.ids[at] as number
       if (id < 0) break
       if (this.slots[at] === key) return id
-      at++
+      at = (at + 1) & mask
     }
     const id = this.count++
     this.slots[at] = key
@@ -35,32 +44,28 @@ class KeyTable {
       this.keys = doubled(this.keys)
     }
     this.keys[id] = key
-    if (this.count * 2 > this.mask) this.grow()
+    if (this.count * 2 > mask) this.grow()
     return id
   }
 
   /** The id of a key interned before. */
   find(key: number): number {
-    let at = Math.imul(key, 0x9e3779b1) >>> 0
-    for (;;) {
-      at &= this.mask
-      if (this.slots[at] === key) return this.ids[at] as number
-      at++
-    }
+    const mask = this.slots.length - 1
+    let at = this.home(key)
+    while (this.slots[at] !== key || (this.ids[at] as number) < 0) at = (at + 1) & mask
+    return this.ids[at] as number
   }
 
   private grow(): void {
     const old = this.keys.subarray(0, this.count)
-    this.slots = new Uint32Array((this.mask + 1) * 2)
-    this.ids = new Int32Array((this.mask + 1) * 2).fill(-1)
-    this.mask = this.slots.length - 1
+    const capacity = this.slots.length * 2
+    this.slots = new Uint32Array(capacity)
+    this.ids = new Int32Array(capacity).fill(-1)
+    this.shift = 32 - Math.log2(capacity)
+    const mask = capacity - 1
     old.forEach((key, id) => {
-      let at = Math.imul(key, 0x9e3779b1) >>> 0
-      for (;;) {
-        at &= this.mask
-        if ((this.ids[at] as number) < 0) break
-        at++
-      }
+      let at = this.home(key)
+      while ((this.ids[at] as number) >= 0) at = (at + 1) & mask
       this.slots[at] = key
       this.ids[at] = id
     })
