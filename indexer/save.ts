@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import MiniSearch from 'minisearch'
 import {
   checksum,
@@ -18,10 +19,9 @@ import {
 } from '../index/format.js'
 import { LoadedIndex, textOnDisk } from '../index/load.js'
 import type { TextIndex } from '../index/postings.js'
-import { type Dictionary, loadDictionary, packDictionary } from '../index/text/dictionary.js'
-import { userDictPath } from '../index/text/segment.js'
 import type { CorpusIndex, VocabularyTerm } from '../index/types.js'
 import { packWords } from '../index/words.js'
+import { indexDictionary } from './packed-dictionaries.js'
 
 /** Reports per shard file: keeps every JSON string far below V8's string limit at any corpus size. */
 const SHARD_SIZE = 1000
@@ -110,15 +110,12 @@ function* foldedParts(folded: string[]): Generator<Buffer> {
   }
 }
 
-/** The dictionary from its files, and packed: the same for every save, so made once a process. */
-let packedDictionary: { dictionary: Dictionary; packed: Buffer } | null = null
-function queryDictionaryPacked() {
-  if (!packedDictionary) {
-    const dictionary = loadDictionary(userDictPath)
-    packedDictionary = { dictionary, packed: packDictionary(dictionary) }
-  }
-  return packedDictionary
-}
+/**
+ * The query side's dictionary, packed by `npm run build` beside this module (from the sources there
+ * is none, and it is packed here): the same for every save, so read once a process.
+ */
+const dictionaryPack = fileURLToPath(new URL('./query-dictionary.bin', import.meta.url))
+let carriedDictionary: ReturnType<typeof indexDictionary> | null = null
 
 export class IndexSaveError extends Error {
   override name = 'IndexSaveError'
@@ -260,7 +257,8 @@ async function writeIndex(
   await put('pinyin.json', Buffer.from(JSON.stringify(index.pinyin)))
   await put('words.bin', packWords(index.words))
   // The query side's dictionary, packed: a server reads it in milliseconds, not parses it.
-  const { dictionary, packed } = queryDictionaryPacked()
+  carriedDictionary ??= indexDictionary(dictionaryPack)
+  const { dictionary, packed } = carriedDictionary
   await put('dictionary.bin', packed)
   const manifest: Manifest = {
     version: index.version,

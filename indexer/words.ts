@@ -2,12 +2,10 @@
 // over a trie of the dictionary (cut-trie.ts), nodejieba's words at three times its speed. The query
 // side cuts with mp-cut.ts, which gives the same words from the packed dictionary an index carries.
 
-import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { jiebaDictPath, readDictionary } from '../index/text/dictionary.js'
-import { glue, userDictPath } from '../index/text/segment.js'
-import { CutTrie } from './cut-trie.js'
+import { glue } from '../index/text/segment.js'
+import type { CutTrie } from './cut-trie.js'
+import { loadTrie } from './packed-dictionaries.js'
 
 /**
  * The trie packed by `npm run build` beside the compiled module: a reader reads it in milliseconds,
@@ -23,33 +21,6 @@ let trie: CutTrie | null = null
 export function ensureLoaded(): CutTrie {
   trie ??= loadTrie(packedTrie)
   return trie
-}
-
-/** jieba's dictionary and the field's, as bytes, and the hash that names the pair. */
-function dictionaries() {
-  const main = readFileSync(jiebaDictPath('jieba.dict.utf8'))
-  const user = readFileSync(userDictPath)
-  const key = createHash('sha256').update(main).update('\0').update(user).digest()
-  const build = () => new CutTrie(readDictionary(main.toString('utf8'), [user.toString('utf8')]))
-  return { key, build }
-}
-
-/** The trie packed at `path` when it was made from the dictionaries in force; else built from them. */
-export function loadTrie(path: string): CutTrie {
-  const { key, build } = dictionaries()
-  let packed: Buffer
-  try {
-    packed = readFileSync(path)
-  } catch {
-    return build()
-  }
-  return CutTrie.unpack(packed, key) ?? build()
-}
-
-/** Packs the trie of the dictionaries in force to `path` (`npm run build`). */
-export function packTrie(path: string): void {
-  const { key, build } = dictionaries()
-  writeFileSync(path, build().pack(key))
 }
 
 /** jieba's cut without HMM: the pieces, unfolded. */

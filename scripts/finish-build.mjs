@@ -8,9 +8,11 @@ import { buildStamp } from './sources.mjs'
 await cp('index/dict', 'dist/index/dict', { recursive: true })
 await cp('public', 'dist/public', { recursive: true })
 
-// The readers' trie of the dictionaries, packed once: a reader reads it rather than building it.
-const { packTrie } = await import('../dist/indexer/words.js')
+// The dictionaries packed once: the readers' trie (a reader reads it rather than building it) and
+// the query side's dictionary every index carries (a save copies it rather than packing it).
+const { packIndexDictionary, packTrie } = await import('../dist/indexer/packed-dictionaries.js')
 packTrie('dist/indexer/cut-trie.bin')
+packIndexDictionary('dist/indexer/query-dictionary.bin')
 
 // The app's modules read the dictionaries as they load: they are in place by now.
 const { writeSchemaCode } = await import('../dist/server/schema-build.js')

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs'
+import { readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import t from 'tap'
@@ -6,7 +7,8 @@ import { loadDictionary, packDictionary, readDictionary, unpackDictionary } from
 import { mpCut } from '../index/text/mp-cut.js'
 import { queryDictionary, userDictPath } from '../index/text/segment.js'
 import { CutTrie } from '../indexer/cut-trie.js'
-import { jiebaCut, loadTrie, packTrie } from '../indexer/words.js'
+import { indexDictionary, loadTrie, packIndexDictionary, packTrie } from '../indexer/packed-dictionaries.js'
+import { jiebaCut } from '../indexer/words.js'
 import { corpusDir } from './helpers/corpus.js'
 import { nodejieba, nodejiebaCut } from './helpers/nodejieba.js'
 
@@ -128,6 +130,24 @@ t.test(
     packTrie(join(dir, 'trie.bin'))
     for (const name of ['trie.bin', 'stale.bin', 'missing.bin'])
       t.same(loadTrie(join(dir, name)).cut(text), expected, name)
+  },
+)
+
+t.test(
+  'a save takes the query dictionary packed by the build, or packs it where the pack is missing or stale',
+  async (t) => {
+    const dir = t.testdir({ 'stale.bin': Buffer.alloc(40, 7), 'short.bin': 'x' })
+    packIndexDictionary(join(dir, 'query.bin'))
+    const expected = packDictionary(loadDictionary(userDictPath))
+    // Named by the dictionaries' hash, then the bytes an index carries.
+    const withKey = join(dir, 'query.bin')
+    const notPacked = join(dir, 'not-packed.bin')
+    await writeFile(notPacked, Buffer.concat([(await readFile(withKey)).subarray(0, 32), Buffer.alloc(64)]))
+    for (const name of ['query.bin', 'stale.bin', 'short.bin', 'not-packed.bin', 'missing.bin']) {
+      const { dictionary, packed } = indexDictionary(join(dir, name))
+      t.ok(packed.equals(expected), `${name}: the packed bytes`)
+      t.equal(dictionary.weight('首违不罚'), unpackDictionary(expected).weight('首违不罚'), `${name}: a word`)
+    }
   },
 )
 
