@@ -1,7 +1,11 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import fc from 'fast-check'
 import t from 'tap'
-import { normalize, normalizeWithMap } from '../index/text/normalize.js'
+import { normalize, normalizeReference, normalizeWithMap } from '../index/text/normalize.js'
 import { Segmenter, stopWords } from '../index/text/segment.js'
 import { quotedNames } from '../indexer/practices.js'
+import { corpusDir } from './helpers/corpus.js'
 
 t.test('normalization cases', async (t) => {
   const cases: [string, string][] = [
@@ -18,9 +22,37 @@ t.test('normalization cases', async (t) => {
     ['𠀀字', '𠀀字'],
     ['\u00a0\u3000\t\n', ''],
     ['', ''],
+    ['cafe\u0301', 'café'],
+    ['ｶﾞ', 'ガ'],
+    ['ΑΣ.a ΑΣ', 'ασaας'],
+    ['½ ﬁ ™', '12fitm'],
   ]
   for (const [input, folded] of cases) t.equal(normalize(input), folded, JSON.stringify(input))
 })
+
+t.test(
+  'a text folds as the engine’s NFKC, lower case and filter fold it, whatever its characters',
+  async (t) => {
+    // Each kind the fast path meets: ideographs (traditional, astral), Latin and full-width letters,
+    // punctuation, and what joins a neighbour or lowers by its neighbours: marks, half-width voicing,
+    // jamo, capital sigma, ligatures, format characters.
+    const alphabet = [
+      ...'一法體𠀀aZ9 .,“”、。（）《》ＡＬ１，é Ä½ßİ①㈠ﬁ™\u00a0\u3000\n',
+      ...'\u0301\u0323\u3099\u309aｶﾞﾟ\u1100\u1161\u11a8가ΣΑσ\u200d\u302a',
+    ]
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...alphabet), { maxLength: 24 }), (chars) => {
+        const text = chars.join('')
+        return normalize(text) === normalizeReference(text)
+      }),
+      { numRuns: 5000 },
+    )
+    for (const name of readdirSync(corpusDir)) {
+      const text = readFileSync(join(corpusDir, name), 'utf8')
+      t.equal(normalize(text), normalizeReference(text), name)
+    }
+  },
+)
 
 t.test('every folded character maps back to the original text', async (t) => {
   const original = '推行“双随机、一公开”监管，（一）ＬＥＤ屏𠀀。'

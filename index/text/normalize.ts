@@ -34,13 +34,91 @@ export function foldCodePoint(cp: number): string {
 }
 
 /**
- * Folds a whole string: the same result as folding it code point by code point (tested on the
- * corpus), by the engine's native NFKC and a regular expression, four times faster.
+ * Folds a whole string by the engine's native NFKC, lower case and a regular expression: the
+ * reference `normalize` keeps to, and its path for the characters its table does not hold.
  */
-export function normalize(text: string): string {
+export function normalizeReference(text: string): string {
   return simplify(text.normalize('NFKC').toLowerCase().replace(notKept, ''))
 }
 const notKept = /[^\p{L}\p{N}]+/gu
+
+/** The ranges checked for the table besides the ideographs: Latin, punctuation, CJK symbols, full-width forms. */
+const quickRanges = [
+  [0x00, 0xff],
+  [0x2010, 0x205e],
+  [0x3000, 0x303f],
+  [0xff01, 0xff5e],
+]
+
+/**
+ * Per UTF-16 unit: what it folds to (a unit), 0 when it folds to nothing, -1 when the table does
+ * not say. A unit is held only where its fold cannot depend on what stands before it (no mark, no
+ * format character; the tests try every one after starters that marks and jamo join) and is one
+ * unit or none.
+ */
+let quickTable: Int32Array | null = null
+function quick(): Int32Array {
+  if (quickTable) return quickTable
+  const table = new Int32Array(0x10000).fill(-1)
+  // CJK unified ideographs are their own NFKC form, and starters no mark joins (as foldCodePoint).
+  for (let cp = 0x4e00; cp <= 0x9fff; cp++) table[cp] = simplifyCodePoint(cp)
+  for (const [from, to] of quickRanges)
+    for (let cp = from as number; cp <= (to as number); cp++) {
+      const ch = String.fromCharCode(cp)
+      if (!/^[\p{L}\p{N}\p{P}\p{S}\p{Zs}\p{Cc}]$/u.test(ch)) continue
+      const alone = normalizeReference(ch)
+      if (alone.length <= 1) table[cp] = alone.length ? alone.charCodeAt(0) : 0
+    }
+  quickTable = table
+  return table
+}
+
+/** Capital sigma lowers by what stands around it (σ or final ς): a text with one takes the reference path. */
+const SIGMA = '\u03a3'
+
+/** Code units of a fold under way, grown as needed: one buffer for every call, not one each. */
+let units = new Uint16Array(4096)
+
+/**
+ * Folds a whole string: what `normalizeReference` gives (tested on the corpus and on random text),
+ * at a few times its speed. Units of the table are folded one by one; a run of any other character
+ * goes through the reference, with the unit before it, which a mark after it may join.
+ */
+export function normalize(text: string): string {
+  if (text.includes(SIGMA)) return normalizeReference(text)
+  const table = quick()
+  if (units.length < text.length) units = new Uint16Array(Math.max(text.length, units.length * 2))
+  let out = 0
+  let slowFrom = -1
+  let lastOut = 0
+  let pieces: string[] | null = null
+  const flushSlow = (to: number) => {
+    pieces ??= []
+    pieces.push(
+      Buffer.from(units.buffer, 0, out * 2).toString('utf16le'),
+      normalizeReference(text.slice(slowFrom, to)),
+    )
+    out = 0
+    slowFrom = -1
+  }
+  for (let i = 0; i < text.length; i++) {
+    const folded = table[text.charCodeAt(i)] as number
+    if (folded < 0) {
+      if (slowFrom < 0) {
+        // The unit before joins the run: a mark here may compose with it.
+        slowFrom = i > 0 ? i - 1 : 0
+        out -= i > 0 ? lastOut : 0
+      }
+      continue
+    }
+    if (slowFrom >= 0) flushSlow(i)
+    lastOut = folded > 0 ? 1 : 0
+    if (folded > 0) units[out++] = folded
+  }
+  if (slowFrom >= 0) flushSlow(text.length)
+  const tail = Buffer.from(units.buffer, 0, out * 2).toString('utf16le')
+  return pieces ? (pieces as string[]).join('') + tail : tail
+}
 
 export interface Folded {
   /** The folded text. */
