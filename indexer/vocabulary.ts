@@ -12,7 +12,10 @@ const worthSuggesting = (word: string) => word.length >= 2 && !/^[\d.]+$/.test(w
  * sections apart): the vocabulary counts reports, not sections.
  */
 export function reportWords(foldedSections: string[]): string[] {
-  return [...new Set(segmentFolded(foldedSections.join('\n')))].filter(worthSuggesting)
+  // Single characters leave before the set: most pieces are, and each costs a hash.
+  const unique = new Set<string>()
+  for (const word of segmentFolded(foldedSections.join('\n'))) if (word.length >= 2) unique.add(word)
+  return [...unique].filter(worthSuggesting)
 }
 
 /**

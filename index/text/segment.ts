@@ -74,6 +74,16 @@ export class Segmenter {
   }
 }
 
+/** Whether a piece is all ASCII letters and digits (folded: lower case), and not empty. */
+function isLatin(word: string): boolean {
+  // A loop, not /^[a-z0-9]+$/: this runs on every piece of every report the indexer cuts.
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i)
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return false
+  }
+  return word.length > 0
+}
+
 /**
  * Drops empty pieces (punctuation) and stop words from folded jieba pieces, and glues Latin letters
  * and digits back together: without HMM, jieba cuts them one by one (LED → L/E/D). An empty piece
@@ -83,7 +93,7 @@ export function glue(pieces: string[], keepStopWords: boolean): string[] {
   const words: string[] = []
   let latinRun = false
   for (const word of pieces) {
-    const latin = /^[a-z0-9]+$/.test(word)
+    const latin = isLatin(word)
     if (latin && latinRun) {
       words[words.length - 1] += word
       continue
