@@ -15,6 +15,9 @@ import { type FileOutcome, type FileTask, failed } from './process-file.js'
 /** The reader's module next to this one. */
 const readerModule = fileURLToPath(moduleBeside(import.meta.url, 'reader-main'))
 
+/** What a send's callback needs to do: nothing (a lost reader is told by its 'close'). */
+const sendSettled = () => {}
+
 /** Files a reader holds at once: the one it reads, and the next, so that it never waits between them. */
 const HELD = 2
 
@@ -153,7 +156,9 @@ export class FilePool {
           const id = queue.take()
           if (id === undefined) return
           sent.push(id)
-          child.send({ task: tasks[id] })
+          // With a callback, a send to a reader that has just died is not thrown at this process as
+          // an 'error' event nobody handles: its 'close' comes next and hands its files back.
+          child.send({ task: tasks[id] }, sendSettled)
         }
       }
       const end = (alive: boolean) => {
