@@ -253,7 +253,7 @@ export async function foldedTexts(
 }
 
 /** Reads `bytes` bytes at `position` into `into`; fewer only where the file ends. */
-function readAll(fd: number, into: Buffer, bytes: number, position: number): number {
+export function readAll(fd: number, into: Buffer, bytes: number, position: number): number {
   let done = 0
   while (done < bytes) {
     const n = readSync(fd, into, done, bytes - done, position + done)

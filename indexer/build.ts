@@ -8,6 +8,7 @@ import { pipelineHash } from '../index/text/segment.js'
 import type { CorpusIndex, FileRecord } from '../index/types.js'
 import type { ReportWords } from '../index/words.js'
 import { AtlasGatherer } from './atlas.js'
+import type { BodyBytes } from './body-bytes.js'
 import { fingerprint, hashCorpus, listCorpus } from './corpus.js'
 import { pinyinEntries } from './pinyin.js'
 import { placeTable } from './places.js'
@@ -43,7 +44,10 @@ export interface BuildOptions extends Partial<ReadLimits> {
   releaseReaders?: boolean
 }
 
-export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
+/** A built index, and where its texts are on disk already when a spill took them (the save copies them). */
+export type BuiltIndex = CorpusIndex & { bodies?: BodyBytes | null }
+
+export async function buildIndex(options: BuildOptions): Promise<BuiltIndex> {
   const listed = await listCorpus(options.corpusDir)
   // With files to reuse, every file is hashed first, since the hashes say which; otherwise each
   // reader hashes the bytes it reads, and only the files no reader read are hashed here, at the end.
@@ -115,7 +119,7 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
   const unhashed = listed.filter((_, i) => !records[i]?.hash)
   const late = new Map((await hashCorpus(unhashed, options.known)).map((file) => [file.source, file.hash]))
   for (const record of records) record.hash ||= late.get(record.source) as string
-  return assemble(
+  const built = assemble(
     processed,
     records,
     fingerprint(records, pipelineHash),
@@ -123,6 +127,7 @@ export async function buildIndex(options: BuildOptions): Promise<CorpusIndex> {
     words.finish(),
     atlas,
   )
+  return spill ? { ...built, bodies: spill.bodies() } : built
 }
 
 /** Adds a processed file's sections to the text index, as the report at `report`. */

@@ -19,8 +19,9 @@ import {
 } from '../index/format.js'
 import { LoadedIndex, textOnDisk } from '../index/load.js'
 import type { TextIndex } from '../index/postings.js'
-import type { CorpusIndex, VocabularyTerm } from '../index/types.js'
+import type { CorpusIndex, IndexedReport, VocabularyTerm } from '../index/types.js'
 import { packWords } from '../index/words.js'
+import { type BodyBytes, type BodyPlace, encodedBodies } from './body-bytes.js'
 import { indexDictionary } from './packed-dictionaries.js'
 
 /** Reports per shard file: keeps every JSON string far below V8's string limit at any corpus size. */
@@ -78,20 +79,6 @@ function postingsParts(text: TextIndex, foldedStarts: Uint32Array): Uint8Array[]
     header,
     ...[...wideArrays, ...narrowArrays].map((name) => arrays[name] as Uint32Array | Uint8Array),
   ].map((array) => new Uint8Array(array.buffer, array.byteOffset, array.byteLength))
-}
-
-/**
- * The UTF-8 offset of a character offset of `text` (plus `base`), counted from the offset asked
- * before: the sections of a body come in order, and counting each from the start was quadratic.
- */
-function byteCursor(text: string, base: number): (char: number) => number {
-  let char = 0
-  let byte = base
-  return (to) => {
-    byte += to >= char ? Buffer.byteLength(text.slice(char, to)) : -Buffer.byteLength(text.slice(to, char))
-    char = to
-    return byte
-  }
 }
 
 /** Characters of folded text written at a time: a few MB, not the whole corpus' in one buffer. */
@@ -165,7 +152,17 @@ export async function checkWritable(dataDir: string): Promise<void> {
 }
 
 /** Writes `index` and makes it the current one, removing older index folders; returns it as loaded. */
-export async function saveIndex(dataDir: string, index: CorpusIndex): Promise<LoadedIndex> {
+/** An index to save: where a build has its texts on disk already, `bodies` says so. */
+export type SavableIndex = CorpusIndex & { bodies?: BodyBytes | null }
+
+/** A report's fields but its text, which is not read: a spilled report's would be read back from the disk. */
+function withoutBody(report: IndexedReport): Omit<IndexedReport, 'body'> {
+  const fields: Record<string, unknown> = {}
+  for (const key of Object.keys(report)) if (key !== 'body') fields[key] = report[key as keyof IndexedReport]
+  return fields as Omit<IndexedReport, 'body'>
+}
+
+export async function saveIndex(dataDir: string, index: SavableIndex): Promise<LoadedIndex> {
   const name = `index-${index.builtAt.replace(/[:.]/g, '')}-${randomBytes(3).toString('hex')}`
   const tmp = join(dataDir, `.tmp-${name}-p${process.pid}`)
   let saved: LoadedIndex
@@ -199,7 +196,7 @@ async function writeIndex(
   dataDir: string,
   name: string,
   tmp: string,
-  index: CorpusIndex,
+  index: SavableIndex,
 ): Promise<LoadedIndex> {
   const shards: Manifest['shards'] = []
   // The big files (the texts, the postings) go part by part: at 100,000 reports, one buffer each
@@ -209,22 +206,13 @@ async function writeIndex(
   }
   const put = (file: string, bytes: Uint8Array) => putParts(file, [bytes])
   // Bodies go to one UTF-8 file, read when a report is shown: JSON would parse them all at start.
-  const described: StoredReport[] = []
-  await putParts(
-    'bodies.bin',
-    (function* () {
-      let at = 0
-      for (const { body, ...report } of index.reports) {
-        const bytes = Buffer.from(body)
-        // Each section's byte range too, so that a snippet decodes its section alone.
-        const byteAt = byteCursor(body, at)
-        const sectionAt = report.sections.flatMap((section) => [byteAt(section.start), byteAt(section.end)])
-        described.push({ ...report, bodyAt: [at, at + bytes.length], sectionAt })
-        at += bytes.length
-        yield bytes
-      }
-    })(),
-  )
+  // A build's spill holds them so already (its texts are not read back); else they are encoded here.
+  const bodies = index.bodies ?? encodedBodies(index.reports)
+  await putParts('bodies.bin', bodies.parts())
+  const described: StoredReport[] = index.reports.map((report, i) => ({
+    ...withoutBody(report),
+    ...(bodies.places[i] as BodyPlace),
+  }))
   // Each report's sections to sections.bin, as JSON read when the report is first shown.
   const shardReports: ShardReport[] = []
   await putParts(

@@ -1,11 +1,14 @@
-import { readdir } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
 import t from 'tap'
 import type { IndexedReport } from '../index/types.js'
 import { buildIndex } from '../indexer/build.js'
+import { saveIndex } from '../indexer/save.js'
 import { TextSpill } from '../indexer/text-spill.js'
 import { corpusDir, tempDir } from './helpers/corpus.js'
 
-const report = (body: string) => ({ body }) as IndexedReport
+const report = (body: string) =>
+  ({ body, sections: [{ start: 0, end: body.length }] }) as unknown as IndexedReport
 
 t.test('texts moved to the spill read back as they were, and leave no file behind', async (t) => {
   const dir = await tempDir(t)
@@ -34,6 +37,7 @@ t.test('a spill that cannot write (the disk full) leaves the texts in memory', a
     ['执法培训', '行政复议'],
   )
   t.same(Object.getOwnPropertyDescriptor(reports[1], 'body')?.value, '行政复议', 'still a plain value')
+  t.equal(spill.bodies(), null, 'nothing for the save to copy')
 })
 
 t.test('a build that spills its texts indexes exactly what one that keeps them does', async (t) => {
@@ -47,4 +51,26 @@ t.test('a build that spills its texts indexes exactly what one that keeps them d
   t.same(spilled.atlas, kept.atlas)
   t.same(spilled.vocabulary, kept.vocabulary)
   t.same(await readdir(dir), [])
+  // Saved, the copied spill is the texts file the kept texts make, and every report's places agree.
+  const [fromKept, fromSpill] = [await saveIndex(await tempDir(t), kept), await saveIndex(dir, spilled)]
+  t.ok(spilled.bodies, 'the spill is copied')
+  t.ok(
+    (await readFile(join(fromSpill.dir, 'bodies.bin'))).equals(
+      await readFile(join(fromKept.dir, 'bodies.bin')),
+    ),
+    'bodies.bin byte for byte',
+  )
+  t.same(
+    fromSpill.reports.map((r) => [r.bodyAt, r.sectionAt]),
+    fromKept.reports.map((r) => [r.bodyAt, r.sectionAt]),
+  )
+  t.same(
+    fromSpill.reports.map((r) => fromSpill.body(r)),
+    kept.reports.map((r) => r.body),
+  )
+  t.same(
+    fromSpill.reports.flatMap((r) => r.sections.map((_, i) => fromSpill.sectionText(r, i))),
+    kept.reports.flatMap((r) => r.sections.map((s) => r.body.slice(s.start, s.end))),
+    'every section decodes alone',
+  )
 })

@@ -1,0 +1,62 @@
+// A report's text as bodies.bin holds it: UTF-8, with its sections' byte ranges, so that a snippet
+// decodes its section alone.
+
+import type { IndexedReport } from '../index/types.js'
+
+/** Where a report's text and each of its sections lie in bodies.bin, in bytes. */
+export interface BodyPlace {
+  bodyAt: [number, number]
+  /** Two numbers a section: its start and end. */
+  sectionAt: number[]
+}
+
+/** The reports' texts as bodies.bin holds them, and each report's place in them, in report order. */
+export interface BodyBytes {
+  /** The bytes of bodies.bin, a part at a time. */
+  parts(): Iterable<Uint8Array>
+  /** Filled as `parts` is read where the texts are encoded then; whole from the start where they were before. */
+  places: BodyPlace[]
+}
+
+/**
+ * The UTF-8 offset of a character offset of `text` (plus `base`), counted from the offset asked
+ * before: the sections of a body come in order, and counting each from the start was quadratic.
+ */
+function byteCursor(text: string, base: number): (char: number) => number {
+  let char = 0
+  let byte = base
+  return (to) => {
+    byte += to >= char ? Buffer.byteLength(text.slice(char, to)) : -Buffer.byteLength(text.slice(to, char))
+    char = to
+    return byte
+  }
+}
+
+/** A report's text as bytes, and its place when it is written at byte `at` of bodies.bin. */
+export function encodeBody(
+  report: Pick<IndexedReport, 'body' | 'sections'>,
+  at: number,
+): { bytes: Buffer; place: BodyPlace } {
+  const { body } = report
+  const bytes = Buffer.from(body)
+  const byteAt = byteCursor(body, at)
+  const sectionAt = report.sections.flatMap((section) => [byteAt(section.start), byteAt(section.end)])
+  return { bytes, place: { bodyAt: [at, at + bytes.length], sectionAt } }
+}
+
+/** The texts of reports held in memory (or read back from a spill that broke), encoded as they are written. */
+export function encodedBodies(reports: Pick<IndexedReport, 'body' | 'sections'>[]): BodyBytes {
+  const places: BodyPlace[] = []
+  return {
+    places,
+    *parts() {
+      let at = 0
+      for (const report of reports) {
+        const { bytes, place } = encodeBody(report, at)
+        places.push(place)
+        at += bytes.length
+        yield bytes
+      }
+    },
+  }
+}
