@@ -39,12 +39,8 @@ function isDirection({ before, after }: QuoteContext): boolean {
   return /从[“"][^“”"\n]{1,16}[”"](?:向|到|转向|迈向|走向)$/.test(before)
 }
 
-/**
- * Why a quoted span is not the name of a practice, or null when it is. `context` is the text around
- * the quote, for the rules that read it.
- */
-export function notAPractice(raw: string, context?: QuoteContext): string | null {
-  const key = normalize(raw)
+/** Why a quoted span is not the name of a practice whatever stands around it, or null. */
+function notANameAlone(raw: string, key: string): string | null {
   if ((key.match(/\p{Script=Han}/gu)?.length ?? 0) < 2) return 'fewer than two Chinese characters'
   if (key.length > 16) return 'longer than 16 characters: a sentence, not a name'
   if (/[，。；：！？,;:!?]/.test(raw)) return 'a sentence: it holds a comma, a stop or a colon'
@@ -52,9 +48,17 @@ export function notAPractice(raw: string, context?: QuoteContext): string | null
   if (/^[一二三四五六七八九十两]个/.test(key)) return 'a numbered political slogan (两个维护, 四个意识)'
   if (outlineItems.some((item) => item.includes(key)))
     return 'the statutory outline’s own words (第一责任人), not a practice'
-  if (context && isDirection(context))
-    return 'a slogan’s direction (从“广覆盖”向“精准效”转变), not a practice'
   return null
+}
+
+const direction = 'a slogan’s direction (从“广覆盖”向“精准效”转变), not a practice'
+
+/**
+ * Why a quoted span is not the name of a practice, or null when it is. `context` is the text around
+ * the quote, for the rules that read it.
+ */
+export function notAPractice(raw: string, context?: QuoteContext): string | null {
+  return notANameAlone(raw, normalize(raw)) ?? (context && isDirection(context) ? direction : null)
 }
 
 /** A law's or document's title: the country's name before a national law is dropped, so that
@@ -124,6 +128,16 @@ function spellings(): {
   }
 }
 
+/**
+ * A copy of a string cut from a report's text that holds no view into that text: V8 keeps a long
+ * substring as a window on its whole string, and a key held for the whole build must not keep a
+ * report's text in memory.
+ */
+const ownCopy = (text: string) => Buffer.from(text, 'utf16le').toString('utf16le')
+
+/** Quoted spans, and cited titles, whose verdicts are remembered: the common ones, in a few MB. */
+const REMEMBERED = 50_000
+
 const byKey = (a: AtlasEntry, b: AtlasEntry) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)
 
 /** The reports and sections whose text holds `key`: the phrase search's answer. */
@@ -154,26 +168,52 @@ export class AtlasGatherer {
   readonly #laws = new Map<string, Map<number, AtlasReport>>()
   #reports = 0
 
+  /** `remembered`: how many quoted spans, and cited titles, have their verdicts kept. */
+  constructor(private readonly remembered = REMEMBERED) {}
+
+  /**
+   * What a quoted span comes to whatever stands around it, by its text: the same names are quoted
+   * in report after report, and the rules cost more than a lookup.
+   */
+  readonly #quotes = new Map<string, { name: string; key: string; reason: string | null }>()
+  /** A cited title's name and key, by its text, for the same reason. */
+  readonly #citations = new Map<string, { name: string; key: string } | null>()
+
   /** Reads the quotes and citations of the report at `r` (reports are numbered as the index numbers them). */
   add(r: number, report: Pick<IndexedReport, 'body' | 'sections'>): void {
     this.#reports = Math.max(this.#reports, r + 1)
     const { body } = report
     for (const match of body.matchAll(quoted)) {
       const raw = (match[1] as string).trim()
+      let quote = this.#quotes.get(raw)
+      if (!quote) {
+        const key = normalize(raw)
+        const name = ownCopy(raw)
+        quote = { name, key, reason: notANameAlone(raw, key) }
+        if (this.#quotes.size < this.remembered) this.#quotes.set(name, quote)
+      }
+      if (quote.reason) continue
       const at = match.index ?? 0
       const context = {
         before: body.slice(Math.max(0, at - 24), at),
         after: body.slice(at + match[0].length, at + match[0].length + 4),
       }
-      if (notAPractice(raw, context)) continue
-      const key = normalize(raw)
-      this.#practiceNames.add(key, raw)
+      if (isDirection(context)) continue
+      const { name, key } = quote
+      this.#practiceNames.add(key, name)
       this.#quotedBy.set(key, (this.#quotedBy.get(key) ?? new Set()).add(r))
     }
     for (const match of body.matchAll(cited)) {
-      const name = lawName(match[1] as string)
-      const key = normalize(name)
-      if (!/\p{Script=Han}/u.test(key)) continue
+      const raw = match[1] as string
+      let citation = this.#citations.get(raw)
+      if (citation === undefined) {
+        const name = ownCopy(lawName(raw))
+        const key = normalize(name)
+        citation = /\p{Script=Han}/u.test(key) ? { name, key } : null
+        if (this.#citations.size < this.remembered) this.#citations.set(ownCopy(raw), citation)
+      }
+      if (!citation) continue
+      const { name, key } = citation
       this.#lawNames.add(key, name)
       const byReport = this.#laws.get(key) ?? new Map<number, AtlasReport>()
       const entry = byReport.get(r) ?? { report: r, mentions: 0, sections: [] }

@@ -1,6 +1,13 @@
 import t from 'tap'
 import { normalize } from '../index/text/normalize.js'
-import { citedKind, firstPart, foldedPrefixes, lawName, notAPractice } from '../indexer/atlas.js'
+import {
+  AtlasGatherer,
+  citedKind,
+  firstPart,
+  foldedPrefixes,
+  lawName,
+  notAPractice,
+} from '../indexer/atlas.js'
 import { inert } from '../server/csv.js'
 import { appFor, shippedCorpusIndex } from './helpers/app.js'
 import { type ShortName, shipped, shippedText } from './helpers/corpus.js'
@@ -225,6 +232,20 @@ t.test('every practice’s bureaus are what a plain scan of the sections finds',
       if (cited(await shippedText(short))) scan.push(short)
     t.equal(law.bureaus.length, scan.length, `《${law.name}》`)
   }
+})
+
+t.test('the atlas is the same whether the verdicts on quotes and titles are remembered or not', async (t) => {
+  const index = await shippedCorpusIndex(t)
+  const atlases = [0, 3, 50_000].map((remembered) => {
+    const gatherer = new AtlasGatherer(remembered)
+    index.reports.forEach((report, r) => {
+      gatherer.add(r, { body: index.body(report), sections: report.sections })
+    })
+    return gatherer.finish(index.text)
+  })
+  t.same(atlases[0], atlases[2], 'none remembered')
+  t.same(atlases[1], atlases[2], 'three remembered')
+  t.same(atlases[2], index.atlas, 'as the build gathered it')
 })
 
 t.test('filters: kind, most bureaus first, at least n bureaus', async (t) => {
