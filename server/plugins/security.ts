@@ -1,10 +1,10 @@
 // Security headers with a strict CSP, CORS for the configured portals, and the API's rate limit.
 
 import fastifyCors from '@fastify/cors'
-import fastifyHelmet from '@fastify/helmet'
 import fastifyRateLimit from '@fastify/rate-limit'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
+import helmet from 'helmet'
 import type { Config } from '../../common/config.js'
 import { AppError } from '../../common/errors.js'
 
@@ -34,11 +34,17 @@ const embeddable = new Set(['/embed.js'])
 
 export default fp(
   async (app: FastifyInstance, { config }: { config: Config }) => {
-    await app.register(fastifyHelmet, {
+    // helmet's headers, from one middleware made here: @fastify/helmet makes it again for every
+    // request (its options checked, its policy written out), which cost the lightest answers a tenth
+    // of their time.
+    const securityHeaders = helmet({
       contentSecurityPolicy,
       // Whether the intranet serves HTTPS is the proxy's business, not this server's.
       strictTransportSecurity: false,
     })
+    app.addHook('onRequest', (request, reply, done) =>
+      securityHeaders(request.raw, reply.raw, (error) => done(error as Error | undefined)),
+    )
     app.addHook('onSend', async (request, reply) => {
       if (embeddable.has(request.url.split('?')[0] as string))
         reply.header('cross-origin-resource-policy', 'cross-origin')
