@@ -182,6 +182,11 @@ t.test('the place table: own names, short names, bare county names unless everyd
     '平安 1438 a\n大足 26 d\n湟中 15 ns\n光明 1219 n\n',
   )
   t.same([...everyday], ['平安'])
+  t.same(
+    [...everydayWords(new Set(['平安']), '湟中 15 ns\n平安 1438 a')],
+    ['平安'],
+    'the last line without its line break',
+  )
   t.same([...everydayWords(new Set())], [])
   t.ok(everydayWords(new Set(['光明', '兖州'])).has('光明'), 'jieba’s own dictionary')
 })
