@@ -504,8 +504,11 @@ function setUpSuggestions() {
       event.preventDefault()
       take(list.children[active].textContent)
     } else if (event.key === 'Escape') {
-      // Esc closes the list; the query stays (a search box's own Esc would erase it).
+      // Esc closes the list; the query stays (a search box's own Esc would erase it). A suggestion
+      // asked for before it, or about to be, never opens the list again.
       event.preventDefault()
+      clearTimeout(timer)
+      asked++
       close()
     }
   })

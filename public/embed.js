@@ -125,8 +125,11 @@
 
     key(event) {
       if (event.key === 'Escape') {
-        // Esc closes the list; the query stays (a search box's own Esc would erase it).
+        // Esc closes the list; the query stays (a search box's own Esc would erase it). A search
+        // typed before it, under way or about to be, never opens the list again.
         if (!this.list.hidden) event.preventDefault()
+        clearTimeout(this.timer)
+        this.generation = (this.generation || 0) + 1
         return this.close()
       }
       if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return

@@ -32,6 +32,14 @@ t.test('the pages, for a day’s work: the defects seen', async (t) => {
       t.ok(await page.locator('#suggestions').isHidden(), 'the list is closed')
       t.equal(await page.inputValue('#q'), '综合', 'the query stays')
       t.equal(await page.getAttribute('#q', 'aria-expanded'), 'false')
+      // Typed on, then Esc before the next suggestions come (综合 has some): they do not open the list again.
+      await page.fill('#q', '')
+      await page.keyboard.type('综')
+      await page.waitForSelector('#suggestions [role="option"]')
+      await page.keyboard.type('合')
+      await page.keyboard.press('Escape')
+      await page.waitForTimeout(600)
+      t.ok(await page.locator('#suggestions').isHidden(), 'a late answer does not open the list')
 
       const embedded = await newPage(t, browser)
       await embedded.goto(portalOrigin)
@@ -41,6 +49,16 @@ t.test('the pages, for a day’s work: the defects seen', async (t) => {
       await input.press('Escape')
       t.ok(await embedded.locator('report-search [role="listbox"]').isHidden(), 'the box’s list is closed')
       t.equal(await input.inputValue(), '综合查一次', 'the box’s query stays')
+      await input.fill('')
+      await input.pressSequentially('综合')
+      await embedded.waitForSelector('report-search [role="option"]')
+      await input.pressSequentially('查')
+      await input.press('Escape')
+      await embedded.waitForTimeout(600)
+      t.ok(
+        await embedded.locator('report-search [role="listbox"]').isHidden(),
+        'the box’s late answer does not open it',
+      )
     },
   )
 
