@@ -8,7 +8,6 @@ import { pipelineHash } from '../index/text/segment.js'
 import type { CorpusIndex, FileRecord } from '../index/types.js'
 import type { ReportWords } from '../index/words.js'
 import { AtlasGatherer } from './atlas.js'
-import type { BodyBytes } from './body-bytes.js'
 import { fingerprint, hashCorpus, listCorpus } from './corpus.js'
 import { pinyinEntries } from './pinyin.js'
 import { placeTable } from './places.js'
@@ -16,6 +15,7 @@ import { FilePool } from './pool.js'
 import { TextIndexBuilder } from './postings-builder.js'
 import type { FileOutcome, ProcessedFile } from './process-file.js'
 import type { Reusable } from './reuse.js'
+import type { SavableIndex } from './save.js'
 import { TextSpill } from './text-spill.js'
 import { mergeVocabulary } from './vocabulary.js'
 import { WordTable } from './word-table.js'
@@ -44,10 +44,8 @@ export interface BuildOptions extends Partial<ReadLimits> {
   releaseReaders?: boolean
 }
 
-/** A built index, and where its texts are on disk already when a spill took them (the save copies them). */
-export type BuiltIndex = CorpusIndex & { bodies?: BodyBytes | null }
-
-export async function buildIndex(options: BuildOptions): Promise<BuiltIndex> {
+/** The index of the corpus; with a spill, where its texts are on disk already (the save copies them). */
+export async function buildIndex(options: BuildOptions): Promise<SavableIndex> {
   const listed = await listCorpus(options.corpusDir)
   // With files to reuse, every file is hashed first, since the hashes say which; otherwise each
   // reader hashes the bytes it reads, and only the files no reader read are hashed here, at the end.

@@ -151,7 +151,6 @@ export async function checkWritable(dataDir: string): Promise<void> {
   }
 }
 
-/** Writes `index` and makes it the current one, removing older index folders; returns it as loaded. */
 /** An index to save: where a build has its texts on disk already, `bodies` says so. */
 export type SavableIndex = CorpusIndex & { bodies?: BodyBytes | null }
 
@@ -162,6 +161,7 @@ function withoutBody(report: IndexedReport): Omit<IndexedReport, 'body'> {
   return fields as Omit<IndexedReport, 'body'>
 }
 
+/** Writes `index` and makes it the current one, removing older index folders; returns it as loaded. */
 export async function saveIndex(dataDir: string, index: SavableIndex): Promise<LoadedIndex> {
   const name = `index-${index.builtAt.replace(/[:.]/g, '')}-${randomBytes(3).toString('hex')}`
   const tmp = join(dataDir, `.tmp-${name}-p${process.pid}`)
