@@ -140,6 +140,8 @@ interface CharLookup {
   counts: Uint8Array
   /** Scratch: the sections a lookup of a rare character touched. */
   touched: Uint32Array
+  /** Scratch: one list's section numbers, decoded. */
+  scratch: Uint32Array
 }
 
 const charLookups = new WeakMap<TextIndex, CharLookup>()
@@ -185,6 +187,7 @@ function charLookup(index: TextIndex): CharLookup {
     ends,
     counts: new Uint8Array(size),
     touched: new Uint32Array(size),
+    scratch: new Uint32Array(1024),
   }
   charLookups.set(index, lookup)
   return lookup
@@ -214,8 +217,8 @@ const SPARSE = 16
 
 /**
  * The sections holding one character, with its occurrences: the sum over every bigram it opens
- * (contiguous in key order) and the sections it ends. No text is scanned. Each list is decoded as it
- * is added to the counts: this is every entry of up to hundreds of lists.
+ * (contiguous in key order) and the sections it ends. No text is scanned. Each list is decoded into
+ * one scratch array and added to the counts: this is every entry of up to hundreds of lists.
  */
 function findCharacter(index: TextIndex, code: number): Postings {
   const lookup = charLookup(index)
@@ -229,18 +232,13 @@ function findCharacter(index: TextIndex, code: number): Postings {
   let n = 0
   for (let k = first; k < end; k++) {
     const from = starts[k] as number
-    const to = starts[k + 1] as number
-    // Each section number decoded from its gap where it is counted: no list is written out first.
-    let at = byteStarts[k] as number
-    let s = 0
-    for (let i = from; i < to; i++) {
-      let byte = idBytes[at++] as number
-      let gap = byte & 0x7f
-      for (let shift = 7; byte >= 0x80; shift += 7) {
-        byte = idBytes[at++] as number
-        gap += (byte & 0x7f) * 2 ** shift
-      }
-      s += gap
+    const length = (starts[k + 1] as number) - from
+    if (length > lookup.scratch.length) lookup.scratch = new Uint32Array(length)
+    const ids = lookup.scratch
+    readGaps(idBytes, byteStarts[k] as number, length, ids)
+    for (let j = 0; j < length; j++) {
+      const s = ids[j] as number
+      const i = from + j
       const was = counts[s] as number
       if (was === 0 && !dense) touched[n++] = s
       const sum = was + (tf[i] as number)
