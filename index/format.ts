@@ -12,7 +12,7 @@ import { crc32 } from 'node:zlib'
 import type { FileRecord, ReportRecord, VocabularyTerm } from './types.js'
 
 /** Bumped whenever the index's shape or the text pipeline changes, so that older indexes are rebuilt. */
-export const INDEX_VERSION = 15
+export const INDEX_VERSION = 16
 
 export interface Manifest {
   version: number
@@ -41,7 +41,7 @@ export interface ShardReport extends Omit<StoredReport, 'sections' | 'sectionAt'
 }
 
 /** The postings file starts with this number, then the lengths of the arrays below, in order. */
-export const POSTINGS_MAGIC = 0x52535831
+export const POSTINGS_MAGIC = 0x52535832
 
 /** The typed arrays of the postings file, in order; 32-bit ones first, so that every view is aligned. */
 export const wideArrays = [
@@ -52,8 +52,11 @@ export const wideArrays = [
   'starts',
   'byteStarts',
   'posStarts',
+  'charCodes',
+  'charStarts',
+  'charByteStarts',
 ] as const
-export const narrowArrays = ['partCode', 'tf', 'idBytes', 'posBytes'] as const
+export const narrowArrays = ['partCode', 'tf', 'idBytes', 'posBytes', 'charTf', 'charIdBytes'] as const
 
 /** A file's checksum (continued from `previous`, the checksum of what came before): CRC-32 catches every flipped bit and burst, four times faster than sha256. */
 export const checksum = (data: Uint8Array, previous = 0) => crc32(data, previous)

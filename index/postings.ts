@@ -36,6 +36,18 @@ export interface TextIndexData extends PositionData {
   byteStarts: Uint32Array
   idBytes: Uint8Array
   tf: Uint8Array
+  /**
+   * The characters whose bigram lists and section ends hold more entries than there are sections,
+   * ascending: each one's sections and counts are summed once, at build time
+   * (indexer/character-lists.ts), and stored as a list of its own, as a bigram's are.
+   */
+  charCodes: Uint32Array
+  /** For the k-th of charCodes, its counts are charTf[charStarts[k] .. charStarts[k + 1]]. */
+  charStarts: Uint32Array
+  /** For the k-th of charCodes, its section numbers' gaps start at charIdBytes[charByteStarts[k]]. */
+  charByteStarts: Uint32Array
+  charIdBytes: Uint8Array
+  charTf: Uint8Array
 }
 
 /** The section numbers of the k-th key's list, decoded into `out` (its length is the list's). */
@@ -57,9 +69,8 @@ const none: Postings = { ids: new Uint32Array(0), tf: new Uint8Array(0) }
 export const bigramKey = (text: string, at: number): number =>
   ((text.charCodeAt(at) << 16) | text.charCodeAt(at + 1)) >>> 0
 
-/** The rank of a bigram key among the sorted keys (binary search), or -1. */
-function rankOf(index: TextIndexData, key: number): number {
-  const { keys } = index
+/** The rank of a key among sorted keys (binary search), or -1. */
+function rankIn(keys: Uint32Array, key: number): number {
   let lo = 0
   let hi = keys.length - 1
   while (lo <= hi) {
@@ -81,7 +92,7 @@ function postingsAt(index: TextIndexData, k: number): Postings {
 
 /** The postings of one bigram key. */
 export function postingsOf(index: TextIndexData, key: number): Postings {
-  const k = rankOf(index, key)
+  const k = rankIn(index.keys, key)
   return k < 0 ? none : postingsAt(index, k)
 }
 
@@ -215,19 +226,36 @@ function endingWith(lookup: CharLookup, code: number): [number, number] {
  */
 const SPARSE = 16
 
-/**
- * The sections holding one character, with its occurrences: the sum over every bigram it opens
- * (contiguous in key order) and the sections it ends. No text is scanned. Each list is decoded into
- * one scratch array and added to the counts: this is every entry of up to hundreds of lists.
- */
-function findCharacter(index: TextIndex, code: number): Postings {
-  const lookup = charLookup(index)
-  const { counts, touched, ends } = lookup
-  const { keys, starts, byteStarts, idBytes, tf } = index
+/** The bigrams a character opens (contiguous in key order: ranks first .. end) and the sections it ends. */
+function characterLists(index: TextIndex, lookup: CharLookup, code: number) {
+  const { keys, starts } = index
   const first = lowerBound(keys, (code << 16) >>> 0)
   const end = lowerBound(keys, ((code + 1) << 16) >>> 0)
   const [endsFrom, endsTo] = endingWith(lookup, code)
-  const entries = (starts[end] as number) - (starts[first] as number) + (endsTo - endsFrom)
+  return {
+    first,
+    end,
+    endsFrom,
+    endsTo,
+    entries: (starts[end] as number) - (starts[first] as number) + (endsTo - endsFrom),
+  }
+}
+
+/** The entries a sum for one character reads: the lists of the bigrams it opens and the sections it ends. */
+export const characterEntries = (index: TextIndex, code: number): number =>
+  characterLists(index, charLookup(index), code).entries
+
+/**
+ * The sections holding one character, with its occurrences: the sum over every bigram it opens
+ * and the sections it ends. No text is scanned. Each list is decoded into one scratch array and
+ * added to the counts: this is every entry of up to hundreds of lists, which is why the most common
+ * characters' sums are made at build time.
+ */
+export function sumCharacter(index: TextIndex, code: number): Postings {
+  const lookup = charLookup(index)
+  const { counts, touched, ends } = lookup
+  const { starts, byteStarts, idBytes, tf } = index
+  const { first, end, endsFrom, endsTo, entries } = characterLists(index, lookup, code)
   const dense = entries * SPARSE > index.size
   let n = 0
   for (let k = first; k < end; k++) {
@@ -264,6 +292,17 @@ function findCharacter(index: TextIndex, code: number): Postings {
   return { ids, tf: out }
 }
 
+/** The sections holding one character: its list summed at build time, or the sum made now. */
+function findCharacter(index: TextIndex, code: number): Postings {
+  const k = rankIn(index.charCodes, code)
+  if (k < 0) return sumCharacter(index, code)
+  const from = index.charStarts[k] as number
+  const to = index.charStarts[k + 1] as number
+  const ids = new Uint32Array(to - from)
+  readGaps(index.charIdBytes, index.charByteStarts[k] as number, ids.length, ids)
+  return { ids, tf: index.charTf.subarray(from, to) }
+}
+
 /**
  * How a sequence of three characters or more is checked in the sections that may hold it: on their
  * text, on the positions of the bigrams that cover it, or whichever reads less (`auto`).
@@ -289,7 +328,7 @@ export function findFolded(index: TextIndex, folded: string, check: CheckBy = 'a
   if (folded.length === 2) return postingsOf(index, bigramKey(folded, 0))
   const ranks: number[] = []
   for (let i = 0; i + 1 < folded.length; i++) {
-    const k = rankOf(index, bigramKey(folded, i))
+    const k = rankIn(index.keys, bigramKey(folded, i))
     if (k < 0) return none
     ranks.push(k)
   }

@@ -4,6 +4,7 @@ import { doubled } from '../common/typed-arrays.js'
 import { type Part, partCode } from '../index/parts.js'
 import { bigramKey, type TextIndex } from '../index/postings.js'
 import { varintLength, writeVarint } from '../index/varints.js'
+import { withCharacterLists } from './character-lists.js'
 
 /**
  * Interns 32-bit keys into dense ids with open addressing: no Map, no boxed numbers. A key's slot is
@@ -185,7 +186,7 @@ export class TextIndexBuilder {
         }
       }
     })
-    return {
+    return withCharacterLists({
       size,
       folded,
       averageLength: size ? folded.reduce((n, text) => n + text.length, 0) / size : 0,
@@ -199,7 +200,12 @@ export class TextIndexBuilder {
       tf,
       posStarts,
       posBytes,
-    }
+      charCodes: new Uint32Array(0),
+      charStarts: new Uint32Array(1),
+      charByteStarts: new Uint32Array(1),
+      charIdBytes: new Uint8Array(0),
+      charTf: new Uint8Array(0),
+    })
   }
 }
 

@@ -2,7 +2,7 @@ import { cp } from 'node:fs/promises'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import t from 'tap'
-import { type CheckBy, findFolded, postingsOf } from '../index/postings.js'
+import { type CheckBy, findFolded, postingsOf, sumCharacter } from '../index/postings.js'
 import { normalize, normalizeWithMap } from '../index/text/normalize.js'
 import { buildIndex } from '../indexer/build.js'
 import { buildTextIndex } from '../indexer/postings-builder.js'
@@ -76,10 +76,13 @@ t.test(
 
 t.test('one character is counted as a plain count, whether it is rare or in most sections', async (t) => {
   // 法 in most texts and 啊 600 times in one (past the cap of 255), 蚊 in few: both ways of reading
-  // the counts back (a walk of every section, a sort of the ones touched) are taken.
+  // the counts back (a walk of every section, a sort of the ones touched) are taken. 法's bigram
+  // lists hold more entries than there are sections, so its list is summed at build time (and holds
+  // a section of 600 法, past the cap); the others' are summed when asked for.
   const rand = seeded(5)
   const texts = [
     '啊'.repeat(600),
+    '法'.repeat(600),
     ...Array.from({ length: 300 }, () =>
       Array.from({ length: 5 + Math.floor(rand() * 80) }, () => {
         const r = rand()
@@ -93,9 +96,15 @@ t.test('one character is counted as a plain count, whether it is rare or in most
     const found = findFolded(index, needle)
     return [...found.ids].map((id, i) => [id, found.tf[i]])
   }
+  const sumCharacterList = (needle: string) => {
+    const found = sumCharacter(index, needle.charCodeAt(0))
+    return [...found.ids].map((id, i) => [id, found.tf[i]])
+  }
   for (const needle of ['法', '蚊', '啊']) t.same(counted(needle), plain(needle), needle)
   t.ok(plain('蚊').length > 0 && plain('蚊').length * 16 < texts.length, '蚊 is rare')
   t.ok(plain('法').length * 16 > texts.length, '法 is common')
+  t.same([...index.charCodes].map((c) => String.fromCharCode(c)), ['法'], 'only 法 is summed at build time')
+  t.same([...sumCharacterList('法')], [...counted('法')], 'the list built for 法 is its sum')
   fc.assert(
     fc.property(
       pieceOf(texts, 1, 1),
