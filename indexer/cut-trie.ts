@@ -158,7 +158,10 @@ export class CutTrie {
     head.writeDoubleLE(this.#minWeight, 16)
     head.set(key, 24)
     const bytes = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)
-    return Buffer.concat([head, ...[this.#weights, this.#first, this.#childStart, this.#edges, this.#units].map(bytes)])
+    return Buffer.concat([
+      head,
+      ...[this.#weights, this.#first, this.#childStart, this.#edges, this.#units].map(bytes),
+    ])
   }
 
   /** The trie packed in `bytes`, or null when they are not one, or one made from other dictionaries than `key`'s. */
@@ -167,7 +170,8 @@ export class CutTrie {
     if (!bytes.subarray(24, 24 + key.length).equals(key)) return null
     const nodes = bytes.readUInt32LE(4)
     const slots = bytes.readUInt32LE(8)
-    if (bytes.length !== HEADER + nodes * 8 + 0x10000 * 4 + (nodes + 1) * 4 + slots * 8 + nodes * 2) return null
+    if (bytes.length !== HEADER + nodes * 8 + 0x10000 * 4 + (nodes + 1) * 4 + slots * 8 + nodes * 2)
+      return null
     // Typed arrays view the bytes in place: a Float64Array needs them 8-byte aligned.
     const aligned = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes)
     return new CutTrie(new Packed(aligned, nodes, slots))

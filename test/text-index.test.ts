@@ -103,7 +103,11 @@ t.test('one character is counted as a plain count, whether it is rare or in most
   for (const needle of ['法', '蚊', '啊']) t.same(counted(needle), plain(needle), needle)
   t.ok(plain('蚊').length > 0 && plain('蚊').length * 16 < texts.length, '蚊 is rare')
   t.ok(plain('法').length * 16 > texts.length, '法 is common')
-  t.same([...index.charCodes].map((c) => String.fromCharCode(c)), ['法'], 'only 法 is summed at build time')
+  t.same(
+    [...index.charCodes].map((c) => String.fromCharCode(c)),
+    ['法'],
+    'only 法 is summed at build time',
+  )
   t.same([...sumCharacterList('法')], [...counted('法')], 'the list built for 法 is its sum')
   fc.assert(
     fc.property(
