@@ -70,12 +70,23 @@ export function topFacet(
   counts: Uint32Array,
   limit: number,
 ): Facet[] {
-  const sorted = counts.slice().sort()
-  const threshold = Math.max(1, sorted[Math.max(0, sorted.length - limit)] ?? 1)
+  // Only the values counted at all are sorted: an answer of few reports (or none) counts a few of
+  // the thousands of bureaus, and sorting them all was a sixth of such an answer's time.
+  let n = 0
+  for (let id = 0; id < counts.length; id++) if (counts[id] !== 0) n++
+  if (n === 0) return []
+  const counted = new Uint32Array(n)
+  n = 0
+  for (let id = 0; id < counts.length; id++) {
+    const count = counts[id] as number
+    if (count !== 0) counted[n++] = count
+  }
+  const threshold = counted.sort()[Math.max(0, n - limit)] as number
   const above: Facet[] = []
-  counts.forEach((count, id) => {
+  for (let id = 0; id < counts.length; id++) {
+    const count = counts[id] as number
     if (count > threshold) above.push({ value: values[id] as string, count })
-  })
+  }
   above.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
   for (let i = 0; i < byName.length && above.length < limit; i++) {
     const id = byName[i] as number
