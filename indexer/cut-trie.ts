@@ -203,6 +203,15 @@ export class CutTrie {
   /** Cuts `text` into jieba's pieces (separators stand alone), as nodejieba's cut(text, false). */
   cut(text: string): string[] {
     const pieces: string[] = []
+    this.forEachPiece(text, (from, to) => pieces.push(text.slice(from, to)))
+    return pieces
+  }
+
+  /**
+   * The pieces `cut` gives, in order, as the ranges text[from, to): the indexer makes strings of
+   * only the pieces it keeps, where most pieces are single characters it drops.
+   */
+  forEachPiece(text: string, visit: (from: number, to: number) => void): void {
     const best = new Float64Array(text.length + 1)
     const ends = new Int32Array(text.length)
     let start = 0
@@ -210,12 +219,11 @@ export class CutTrie {
       if (i < text.length && !isSeparator(text.charCodeAt(i))) continue
       if (i > start) {
         this.#route(text, start, i, best, ends)
-        for (let at = start; at < i; at = ends[at] as number) pieces.push(text.slice(at, ends[at]))
+        for (let at = start; at < i; at = ends[at] as number) visit(at, ends[at] as number)
       }
-      if (i < text.length) pieces.push(text[i] as string)
+      if (i < text.length) visit(i, i + 1)
       start = i + 1
     }
-    return pieces
   }
 
   /**

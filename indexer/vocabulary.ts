@@ -1,6 +1,6 @@
 import type { VocabularyTerm } from '../index/types.js'
 import type { ReportWords } from '../index/words.js'
-import { segmentFolded } from './words.js'
+import { forEachLongWord } from './words.js'
 
 // Counts the words of the corpus, as jieba cuts them, for suggestions and "did you mean".
 
@@ -12,9 +12,8 @@ const worthSuggesting = (word: string) => word.length >= 2 && !/^[\d.]+$/.test(w
  * sections apart): the vocabulary counts reports, not sections.
  */
 export function reportWords(foldedSections: string[]): string[] {
-  // Single characters leave before the set: most pieces are, and each costs a hash.
   const unique = new Set<string>()
-  for (const word of segmentFolded(foldedSections.join('\n'))) if (word.length >= 2) unique.add(word)
+  forEachLongWord(foldedSections.join('\n'), (word) => unique.add(word))
   return [...unique].filter(worthSuggesting)
 }
 

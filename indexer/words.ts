@@ -3,7 +3,7 @@
 // side cuts with mp-cut.ts, which gives the same words from the packed dictionary an index carries.
 
 import { fileURLToPath } from 'node:url'
-import { glue } from '../index/text/segment.js'
+import { stopWords } from '../index/text/segment.js'
 import type { CutTrie } from './cut-trie.js'
 import { loadTrie } from './packed-dictionaries.js'
 
@@ -26,15 +26,52 @@ export function ensureLoaded(): CutTrie {
 /** jieba's cut without HMM: the pieces, unfolded. */
 export const jiebaCut = (text: string): string[] => ensureLoaded().cut(text)
 
+/** Whether text[from, to) is all ASCII letters and digits (folded: lower case): glue's Latin pieces. */
+function isLatinRange(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
+    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return false
+  }
+  return true
+}
+
+/** The stop words of one code unit, by code unit: most pieces are one, and need no string to be told. */
+const singleStopWords = (() => {
+  const table = new Uint8Array(0x10000)
+  for (const word of stopWords) if (word.length === 1) table[word.charCodeAt(0)] = 1
+  return table
+})()
+
 /**
- * Segments text that is already folded (normalize): the indexer's fast path, with no per-word
- * folding. Punctuation is gone, so a sentence end no longer separates words; jieba joins across it
- * only where a dictionary word spans it, which is rare and harmless for counting the vocabulary.
- * Line breaks, which keep sections apart, are dropped like punctuation.
+ * The words of text that is already folded (normalize), two code units or longer, in order: what
+ * `glue` makes of jieba's pieces, with line breaks (which keep sections apart) dropped like
+ * punctuation, but without a string for every piece (most are single characters, which the
+ * vocabulary leaves out). Punctuation is gone, so a sentence end no longer separates words; jieba
+ * joins across it only where a dictionary word spans it, which is rare and harmless for counting
+ * the vocabulary.
  */
-export function segmentFolded(folded: string): string[] {
-  return glue(
-    jiebaCut(folded).map((piece) => (piece === '\n' ? '' : piece)),
-    false,
-  )
+export function forEachLongWord(folded: string, visit: (word: string) => void): void {
+  // A run of Latin pieces is glued into one word (L/E/D → led): its range, while it is open.
+  let runFrom = -1
+  let runTo = -1
+  const closeRun = () => {
+    if (runFrom >= 0 && runTo - runFrom >= 2) visit(folded.slice(runFrom, runTo))
+    runFrom = -1
+  }
+  ensureLoaded().forEachPiece(folded, (from, to) => {
+    const latin = isLatinRange(folded, from, to)
+    if (latin && runFrom >= 0) {
+      runTo = to
+      return
+    }
+    closeRun()
+    const single = to - from === 1
+    const word = single ? '' : folded.slice(from, to)
+    if (single ? singleStopWords[folded.charCodeAt(from)] === 1 : stopWords.has(word)) return
+    if (latin) {
+      runFrom = from
+      runTo = to
+    } else if (!single) visit(word)
+  })
+  closeRun()
 }

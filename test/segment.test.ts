@@ -5,10 +5,11 @@ import fc from 'fast-check'
 import t from 'tap'
 import { loadDictionary, packDictionary, readDictionary, unpackDictionary } from '../index/text/dictionary.js'
 import { mpCut } from '../index/text/mp-cut.js'
-import { queryDictionary, userDictPath } from '../index/text/segment.js'
+import { normalize } from '../index/text/normalize.js'
+import { glue, queryDictionary, userDictPath } from '../index/text/segment.js'
 import { CutTrie } from '../indexer/cut-trie.js'
 import { indexDictionary, loadTrie, packIndexDictionary, packTrie } from '../indexer/packed-dictionaries.js'
-import { jiebaCut } from '../indexer/words.js'
+import { forEachLongWord, jiebaCut } from '../indexer/words.js'
 import { corpusDir } from './helpers/corpus.js'
 import { nodejieba, nodejiebaCut } from './helpers/nodejieba.js'
 
@@ -55,6 +56,42 @@ t.test('property: both cuts cut any stretch of the reports, or of random text, a
     { numRuns: 1000, seed: 20261128 },
   )
 })
+
+t.test(
+  'the vocabulary’s words of folded text are glue’s words of jieba’s pieces, two units or longer',
+  async (t) => {
+    // What reportWords counted before it cut by ranges: every piece a string, glued, line breaks dropped.
+    const glued = (folded: string) =>
+      glue(
+        jiebaCut(folded).map((piece) => (piece === '\n' ? '' : piece)),
+        false,
+      ).filter((word) => word.length >= 2)
+    const long = (folded: string) => {
+      const words: string[] = []
+      forEachLongWord(folded, (word) => words.push(word))
+      return words
+    }
+    for (const name of readdirSync(corpusDir)) {
+      const folded = readFileSync(join(corpusDir, name), 'utf8').split('\n').map(normalize).join('\n')
+      t.same(long(folded), glued(folded), name)
+    }
+    const random = fc.string({
+      unit: fc.constantFrom(...'综合查一次执法检查的了以及或 led12xa法治政府建设𠀀\t\n'),
+      maxLength: 40,
+    })
+    fc.assert(
+      fc.property(random, (text) => {
+        t.same(long(text), glued(text), JSON.stringify(text))
+      }),
+      { numRuns: 2000, seed: 20261129 },
+    )
+    t.same(
+      long('用led屏和5g网络以及a'),
+      ['led', '5g', '网络'],
+      'Latin pieces glued, stop words and single units left out',
+    )
+  },
+)
 
 t.test('words added to a cut weigh as words inserted into nodejieba', async (t) => {
   const extra = ['一码通办', '一码通', '首问负责', '容缺受理', '蓝盾护航']
