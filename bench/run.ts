@@ -13,13 +13,13 @@ import { cpus, totalmem } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { parseArgs } from 'node:util'
-import autocannon from 'autocannon'
 import { defaults, readLimits } from '../common/config.js'
 import { loadIndex } from '../index/load.js'
 import type { buildInChildProcess as BuildInChildProcess } from '../indexer/child-build.js'
 import { SearchEngine } from '../server/search/engine.js'
 import { generateCorpus } from './generate.js'
 import { type Groonga, groongaAvailable, selectParams, startGroonga } from './groonga.js'
+import type { LoadResult, LoadTask } from './load-client.js'
 import { type BenchQuery, distinctPhrases, fragmentQueries, queries } from './queries.js'
 import { startServer } from './server.js'
 import { summary } from './stats.js'
@@ -139,23 +139,20 @@ const get = async (url: string) => {
   return res.json()
 }
 
-async function load(url: string, paths: string[], connections: number) {
-  const run = await autocannon({
-    url,
-    connections,
-    duration: Number(args.duration),
-    requests: paths.map((path) => ({ method: 'GET', path })),
+/** `connections` clients asking `paths` in turn for --duration seconds, from a process of their own (load-client.ts). */
+function load(base: string, paths: string[], connections: number): Promise<LoadResult> {
+  const client = fork(new URL('./load-client.ts', import.meta.url), [], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   })
-  if (run.errors + run.non2xx + run.timeouts > 0)
-    console.error(
-      `!! ${run.errors} errors, ${run.non2xx} answers not 2xx, ${run.timeouts} timeouts at ${url}`,
-    )
-  return {
-    requestsPerSecond: round(run.requests.average, 0),
-    latencyP50: run.latency.p50,
-    latencyP99: run.latency.p99,
-    errors: run.errors + run.non2xx + run.timeouts,
-  }
+  return new Promise((resolve, reject) => {
+    client.once('message', (result) => {
+      const run = result as LoadResult
+      if (run.errors > 0) console.error(`!! ${run.errors} requests failed or not 2xx at ${base}`)
+      resolve(run)
+    })
+    client.once('exit', (code) => reject(new Error(`the load client stopped (exit code ${code})`)))
+    client.send({ base, paths, connections, seconds: Number(args.duration) } satisfies LoadTask)
+  })
 }
 
 async function main() {
