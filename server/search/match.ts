@@ -47,6 +47,32 @@ function weigh(text: TextIndex, postings: Postings): Matches {
   return { ids: postings.ids, scores }
 }
 
+/**
+ * The sections of `a` that `postings` holds, with the postings' BM25 weight added to a's score: what
+ * intersect(a, weigh(text, postings)) gives, the same sums in the same order, but weighing only the
+ * entries that meet `a` (执法 培训 at 20,000 reports: 126,000 of 培训's entries met, 264,000 of 执法's weighed).
+ */
+function intersectWeighed(text: TextIndex, a: Matches, postings: Postings): Matches {
+  const len = lengths(text)
+  const inverse = idf(text.size, postings.ids.length)
+  const n = Math.min(a.ids.length, postings.ids.length)
+  const ids = new Uint32Array(n)
+  const scores = new Float64Array(n)
+  let k = 0
+  for (let i = 0, j = 0; i < a.ids.length && j < postings.ids.length; ) {
+    const x = a.ids[i] as number
+    const y = postings.ids[j] as number
+    if (x === y) {
+      ids[k] = x
+      const weight = termWeight(postings.tf[j] as number, len[y] as number, text.averageLength, inverse)
+      scores[k++] = (a.scores[i++] as number) + weight
+      j++
+    } else if (x < y) i++
+    else j++
+  }
+  return { ids: ids.subarray(0, k), scores: scores.subarray(0, k) }
+}
+
 /** Sections in both, scores added. */
 export function intersect(a: Matches, b: Matches): Matches {
   const n = Math.min(a.ids.length, b.ids.length)
@@ -194,14 +220,27 @@ export function matchQuery(index: { reports: ReportRecord[]; text: TextIndex }, 
   const { text } = index
   const cache = new Map<string, Postings>()
   let matches: Matches | null = null
-  // Rarest group first: every later intersection is then bounded by the smallest list.
-  const groups = query.required.map((group) =>
-    group
+  // Rarest group first: every later intersection is then bounded by the smallest list. A group of
+  // one word of one piece, with no place or bureau in it, is its postings: weighed where it meets the
+  // groups before it, not whole.
+  const groups = query.required.map((group): Matches | Postings => {
+    const [term] = group
+    if (group.length === 1 && term && term.pieces.length === 1 && !term.places && !term.bureaus) {
+      const piece = term.pieces[0] as string
+      const postings = cache.get(piece) ?? findFolded(text, piece)
+      cache.set(piece, postings)
+      return postings
+    }
+    return group
       .map((term) => withMetadata(index, term, termMatches(text, term, cache)))
-      .reduce((a, b) => union(a, b)),
-  )
+      .reduce((a, b) => union(a, b))
+  })
   groups.sort((a, b) => a.ids.length - b.ids.length)
-  for (const group of groups) matches = matches ? intersect(matches, group) : group
+  for (const group of groups) {
+    const weighed = 'scores' in group
+    if (!matches) matches = weighed ? group : weigh(text, group)
+    else matches = weighed ? intersect(matches, group) : intersectWeighed(text, matches, group)
+  }
   const mask = reportMask(index.reports, query.filters)
   // Filters alone: every section of the reports they allow, a report's sections being consecutive.
   if (matches === null) matches = allSections(text, mask)
