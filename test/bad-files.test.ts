@@ -15,7 +15,7 @@ import { parseReport } from '../indexer/report.js'
 import { saveIndex } from '../indexer/save.js'
 import { buildApp } from '../server/app.js'
 import { shipped, shippedBytes, shippedText, tempDir } from './helpers/corpus.js'
-import { repeated, writeFixture, zipBombDocx } from './helpers/fixtures.js'
+import { encodings, repeated, writeFixture, zipBombDocx } from './helpers/fixtures.js'
 
 /** Each file of a build, with its error code or 'indexed'. */
 const outcomes = (index: Awaited<ReturnType<typeof buildIndex>>) =>
@@ -53,14 +53,20 @@ t.test('a bomb under a lower cap, and a .docx that is no zip, are told apart', a
   t.equal(await code('truncated.docx', cut, 10 * 1024 * 1024), 'FILE_UNREADABLE')
 })
 
+/**
+ * The largest file a build reads (just under its 20 MB), in the encoding slowest to read: GB18030,
+ * guessed and decoded before it is cleaned, outlined, folded and cut, 1.3 s of a reader on this
+ * machine and more than 64 MB of heap. A report of a few kilobytes takes 30 ms and 8 MB.
+ */
+const hugeGb18030 = async () => encodings.gb18030(repeated(await shippedText('梨树'), 4600))
+
 t.test('a file over the time budget is skipped with FILE_TIMEOUT; the others are indexed', async (t) => {
   const dir = await tempDir(t)
-  // About 15 MB: many seconds of reading and cutting, against a budget of two seconds that a report of
-  // a few kilobytes meets even on a busy machine.
-  await writeFixture(dir, 'huge.txt', repeated(await shippedText('梨树'), 2300))
+  // Half a second: under half the huge file's time, over ten times a small report's.
+  await writeFixture(dir, 'huge.txt', await hugeGb18030())
   await writeFixture(dir, shipped.大足, await shippedBytes('大足'))
   await writeFixture(dir, shipped.合作, await shippedBytes('合作'))
-  const index = await buildIndex({ corpusDir: dir, fileTimeoutMs: 2000 })
+  const index = await buildIndex({ corpusDir: dir, fileTimeoutMs: 500 })
   t.same(outcomes(index), {
     'huge.txt': 'FILE_TIMEOUT',
     [shipped.大足]: 'indexed',
@@ -73,7 +79,9 @@ t.test(
   'a file over the memory budget is skipped with FILE_OUT_OF_MEMORY; the others are indexed',
   async (t) => {
     const dir = await tempDir(t)
-    await writeFixture(dir, 'huge.txt', repeated(await shippedText('梨树'), 1500))
+    // A heap of 96 MB: a reader run from the sources (as here) needs more than 64 MB to start; a small
+    // report needs 8 more, the huge file more than 64.
+    await writeFixture(dir, 'huge.txt', await hugeGb18030())
     await writeFixture(dir, shipped.大足, await shippedBytes('大足'))
     const index = await buildIndex({ corpusDir: dir, fileMemoryMb: 96, workers: 1 })
     t.same(outcomes(index), { 'huge.txt': 'FILE_OUT_OF_MEMORY', [shipped.大足]: 'indexed' })

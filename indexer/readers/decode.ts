@@ -16,6 +16,13 @@ const strictUtf8 = new TextDecoder('utf-8', { fatal: true })
 const likely = new Set(['GB18030', 'Big5', 'UTF-16LE', 'UTF-16BE', 'UTF-32LE', 'UTF-32BE'])
 
 /**
+ * The bytes chardet reads to guess an encoding: a report's first 64 KB (most reports are shorter).
+ * chardet runs each of its detectors over all it is given, 3 MB a second: a GB18030 file of 20 MB
+ * took 6.5 s to guess, and was the same guess.
+ */
+const DETECT_BYTES = 64 * 1024
+
+/**
  * Decodes bytes: a BOM decides first, then strict UTF-8, then chardet's best guess among the encodings
  * Chinese documents use. `hint` is an encoding the file declares itself (an HTML meta charset).
  */
@@ -38,7 +45,7 @@ export function decode(bytes: Uint8Array, hint?: string): Decoded {
   if (hint && iconv.encodingExists(hint) && !/^utf-?8$/i.test(hint)) {
     return checked(iconv.decode(Buffer.from(bytes), hint), hint.toUpperCase())
   }
-  const guess = chardet.analyse(bytes).find((match) => likely.has(match.name))
+  const guess = chardet.analyse(bytes.subarray(0, DETECT_BYTES)).find((match) => likely.has(match.name))
   if (!guess) {
     if (bytes.includes(0)) throw new AppError('FILE_BINARY')
     return checked(iconv.decode(Buffer.from(bytes), 'gb18030'), 'GB18030')
