@@ -4,7 +4,7 @@ import { buildIndex } from '../indexer/build.js'
 import { decode, readBytes, stripMarkdown } from '../indexer/readers/index.js'
 import { parseReport } from '../indexer/report.js'
 import { shipped, shippedBytes, shippedText, tempDir } from './helpers/corpus.js'
-import { docx, encodings, webPage, writeFixture } from './helpers/fixtures.js'
+import { docx, encodings, repeated, webPage, writeFixture } from './helpers/fixtures.js'
 
 const code = async (promise: Promise<unknown>) => {
   try {
@@ -37,6 +37,14 @@ t.test('every encoding is detected and reads to the same report', async (t) => {
 
 t.test('GBK text is detected, not assumed', async (t) => {
   const text = await shippedText('梨树')
+  const { text: decoded, encoding } = decode(encodings.gbk(text))
+  t.equal(encoding, 'GB18030')
+  t.equal(decoded, text)
+})
+
+t.test('GBK text longer than the part its encoding is guessed from is decoded whole', async (t) => {
+  // 30 reports in a row: about 190 KB, where the guess reads the first 64 KB.
+  const text = repeated(await shippedText('梨树'), 30)
   const { text: decoded, encoding } = decode(encodings.gbk(text))
   t.equal(encoding, 'GB18030')
   t.equal(decoded, text)
