@@ -3,7 +3,7 @@
 // side cuts with mp-cut.ts, which gives the same words from the packed dictionary an index carries.
 
 import { fileURLToPath } from 'node:url'
-import { stopWords } from '../index/text/segment.js'
+import { isLatinRange, stopWords } from '../index/text/segment.js'
 import type { CutTrie } from './cut-trie.js'
 import { loadTrie } from './packed-dictionaries.js'
 
@@ -25,15 +25,6 @@ export function ensureLoaded(): CutTrie {
 
 /** jieba's cut without HMM: the pieces, unfolded. */
 export const jiebaCut = (text: string): string[] => ensureLoaded().cut(text)
-
-/** Whether text[from, to) is all ASCII letters and digits (folded: lower case): glue's Latin pieces. */
-function isLatinRange(text: string, from: number, to: number): boolean {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i)
-    if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return false
-  }
-  return true
-}
 
 /** The stop words of one code unit, by code unit: most pieces are one, and need no string to be told. */
 const singleStopWords = (() => {

@@ -74,15 +74,18 @@ export class Segmenter {
   }
 }
 
-/** Whether a piece is all ASCII letters and digits (folded: lower case), and not empty. */
-function isLatin(word: string): boolean {
+/** Whether text[from, to) is all ASCII letters and digits (folded: lower case): a piece `glue` joins to its neighbours. */
+export function isLatinRange(text: string, from: number, to: number): boolean {
   // A loop, not /^[a-z0-9]+$/: this runs on every piece of every report the indexer cuts.
-  for (let i = 0; i < word.length; i++) {
-    const c = word.charCodeAt(i)
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i)
     if (!((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39))) return false
   }
-  return word.length > 0
+  return true
 }
+
+/** Whether a piece is all ASCII letters and digits, and not empty. */
+const isLatin = (word: string) => word.length > 0 && isLatinRange(word, 0, word.length)
 
 /**
  * Drops empty pieces (punctuation) and stop words from folded jieba pieces, and glues Latin letters
