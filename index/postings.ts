@@ -50,10 +50,22 @@ export interface TextIndexData extends PositionData {
   charTf: Uint8Array
 }
 
-/** The section numbers of the k-th key's list, decoded into `out` (its length is the list's). */
-function decodeIds(index: TextIndexData, k: number, out: Uint32Array): Uint32Array {
-  readGaps(index.idBytes, index.byteStarts[k] as number, out.length, out)
-  return out
+/**
+ * The k-th of a set of lists (the bigrams', or the characters' summed at build time): its section
+ * numbers decoded from their gaps, its counts viewed in place.
+ */
+function listAt(
+  starts: Uint32Array,
+  byteStarts: Uint32Array,
+  idBytes: Uint8Array,
+  tf: Uint8Array,
+  k: number,
+): Postings {
+  const from = starts[k] as number
+  const to = starts[k + 1] as number
+  const ids = new Uint32Array(to - from)
+  readGaps(idBytes, byteStarts[k] as number, ids.length, ids)
+  return { ids, tf: tf.subarray(from, to) }
 }
 
 export interface TextIndex extends TextIndexData {
@@ -84,11 +96,8 @@ function rankIn(keys: Uint32Array, key: number): number {
 }
 
 /** The postings of the k-th key. */
-function postingsAt(index: TextIndexData, k: number): Postings {
-  const from = index.starts[k] as number
-  const to = index.starts[k + 1] as number
-  return { ids: decodeIds(index, k, new Uint32Array(to - from)), tf: index.tf.subarray(from, to) }
-}
+const postingsAt = (index: TextIndexData, k: number): Postings =>
+  listAt(index.starts, index.byteStarts, index.idBytes, index.tf, k)
 
 /** The postings of one bigram key. */
 export function postingsOf(index: TextIndexData, key: number): Postings {
@@ -295,12 +304,9 @@ export function sumCharacter(index: TextIndex, code: number): Postings {
 /** The sections holding one character: its list summed at build time, or the sum made now. */
 function findCharacter(index: TextIndex, code: number): Postings {
   const k = rankIn(index.charCodes, code)
-  if (k < 0) return sumCharacter(index, code)
-  const from = index.charStarts[k] as number
-  const to = index.charStarts[k + 1] as number
-  const ids = new Uint32Array(to - from)
-  readGaps(index.charIdBytes, index.charByteStarts[k] as number, ids.length, ids)
-  return { ids, tf: index.charTf.subarray(from, to) }
+  return k < 0
+    ? sumCharacter(index, code)
+    : listAt(index.charStarts, index.charByteStarts, index.charIdBytes, index.charTf, k)
 }
 
 /**
