@@ -140,17 +140,21 @@ function filter(m: Matches, keep: (s: number, i: number) => boolean): Matches {
   return { ids: ids.subarray(0, k), scores: scores.subarray(0, k) }
 }
 
+/** A piece's postings, found once per query: a piece may stand in several terms. */
+function findCached(text: TextIndex, cache: Map<string, Postings>, piece: string): Postings {
+  let postings = cache.get(piece)
+  if (!postings) {
+    postings = findFolded(text, piece)
+    cache.set(piece, postings)
+  }
+  return postings
+}
+
 /** Sections holding one term: every piece somewhere in the section; a word typed whole ranks higher. */
 function termMatches(text: TextIndex, term: Term, cache: Map<string, Postings>): Matches {
-  const find = (piece: string) => {
-    let postings = cache.get(piece)
-    if (!postings) {
-      postings = findFolded(text, piece)
-      cache.set(piece, postings)
-    }
-    return postings
-  }
-  const pieces = term.pieces.map(find).sort((a, b) => a.ids.length - b.ids.length)
+  const pieces = term.pieces
+    .map((piece) => findCached(text, cache, piece))
+    .sort((a, b) => a.ids.length - b.ids.length)
   let matches = weigh(text, pieces[0] as Postings)
   for (const postings of pieces.slice(1)) {
     if (matches.ids.length === 0) return empty
@@ -225,12 +229,8 @@ export function matchQuery(index: { reports: ReportRecord[]; text: TextIndex }, 
   // groups before it, not whole.
   const groups = query.required.map((group): Matches | Postings => {
     const [term] = group
-    if (group.length === 1 && term && term.pieces.length === 1 && !term.places && !term.bureaus) {
-      const piece = term.pieces[0] as string
-      const postings = cache.get(piece) ?? findFolded(text, piece)
-      cache.set(piece, postings)
-      return postings
-    }
+    if (group.length === 1 && term && term.pieces.length === 1 && !term.places && !term.bureaus)
+      return findCached(text, cache, term.pieces[0] as string)
     return group
       .map((term) => withMetadata(index, term, termMatches(text, term, cache)))
       .reduce((a, b) => union(a, b))
