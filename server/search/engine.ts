@@ -249,18 +249,17 @@ export class SearchEngine {
     const key = `search\t${page}\t${size}\t${JSON.stringify(shown)}\t${JSON.stringify(query)}`
     let answer = this.answers.get(key) as Omit<SearchResponse, 'query' | 'tookMs'> | undefined
     if (!answer) {
-      answer = this.answer(query, page, size, shown)
-      if (answer.total === 0) {
-        const didYouMean = this.didYouMean(request.q ?? '', query)
-        if (didYouMean) answer = { ...answer, didYouMean }
-      }
+      answer = this.answer(request.q ?? '', query, page, size, shown)
       this.answers.set(key, answer)
     }
     return { query: request.q, ...answer, tookMs: Math.round((performance.now() - started) * 100) / 100 }
   }
 
-  /** The query with each word that finds nothing by itself replaced by the nearest word of the corpus. */
-  didYouMean(q: string, query: ParsedQuery): string | null {
+  /**
+   * The query with each word that finds nothing by itself replaced by the nearest word of the corpus.
+   * `groupsFound` (from the query's matches) says which of its groups find something alone.
+   */
+  private didYouMean(q: string, query: ParsedQuery, groupsFound: boolean[]): string | null {
     const corrections = new Map<Term, string | null>()
     const candidates = (): Candidate[] =>
       this.index.pinyin.entries.map(([term, syllables, df, practice]) => ({
@@ -269,15 +268,15 @@ export class SearchEngine {
         df,
         practice: practice === 1,
       }))
-    for (const group of query.required) {
-      const alone = { required: [group], excluded: [], filters: {}, expanded: [] }
-      if (matchQuery(this.index, alone).ids.length > 0) continue
+    for (const [g, group] of query.required.entries()) {
+      if (groupsFound[g]) continue
       for (const term of group) corrections.set(term, nearest(term.folded, candidates()))
     }
     return correctedQuery(q, corrections)
   }
 
   private answer(
+    q: string,
     query: ParsedQuery,
     page: number,
     size: number,
@@ -294,6 +293,7 @@ export class SearchEngine {
         matches: (groups.to[g] as number) - (groups.from[g] as number),
         hits: preferMarked(this.hits(this.bestSections(matches, groups, g, shown.hits), marks, shown.whole)),
       }))
+    const didYouMean = groups.count === 0 ? this.didYouMean(q, query, matches.groupsFound) : null
     return {
       total: groups.count,
       sectionsTotal: matches.ids.length,
@@ -302,6 +302,7 @@ export class SearchEngine {
       results,
       facets: this.facets(groups, matches),
       ...(query.expanded.length > 0 ? { expanded: query.expanded } : {}),
+      ...(didYouMean ? { didYouMean } : {}),
     }
   }
 

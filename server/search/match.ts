@@ -220,7 +220,19 @@ function reportMask(reports: ReportRecord[], filters: Filters): Uint8Array | nul
   )
 }
 
-export function matchQuery(index: { reports: ReportRecord[]; text: TextIndex }, query: ParsedQuery): Matches {
+/** The matches of a query, and whether each of its required groups finds anything by itself. */
+export interface QueryMatches extends Matches {
+  /**
+   * Per required group, in the query's order: whether it matches a section with no other group, no
+   * filter and no exclusion (what "did you mean" asks before it corrects a word).
+   */
+  groupsFound: boolean[]
+}
+
+export function matchQuery(
+  index: { reports: ReportRecord[]; text: TextIndex },
+  query: ParsedQuery,
+): QueryMatches {
   const { text } = index
   const cache = new Map<string, Postings>()
   let matches: Matches | null = null
@@ -235,6 +247,8 @@ export function matchQuery(index: { reports: ReportRecord[]; text: TextIndex }, 
       .map((term) => withMetadata(index, term, termMatches(text, term, cache)))
       .reduce((a, b) => union(a, b))
   })
+  // Each group is matched whole before any is intersected: its size alone is known here for free.
+  const groupsFound = groups.map((group) => group.ids.length > 0)
   groups.sort((a, b) => a.ids.length - b.ids.length)
   for (const group of groups) {
     const weighed = 'scores' in group
@@ -257,5 +271,5 @@ export function matchQuery(index: { reports: ReportRecord[]; text: TextIndex }, 
       (s) => (!mask || mask[text.reportOf[s] as number] === 1) && (part < 0 || text.partCode[s] === part),
     )
   }
-  return matches
+  return { ...matches, groupsFound }
 }
