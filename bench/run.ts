@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util'
 import { defaults, readLimits } from '../common/config.js'
 import { loadIndex } from '../index/load.js'
 import type { buildInChildProcess as BuildInChildProcess } from '../indexer/child-build.js'
+import type { FilePool as Pool } from '../indexer/pool.js'
 import { SearchEngine } from '../server/search/engine.js'
 import { generateCorpus } from './generate.js'
 import { type Groonga, groongaAvailable, selectParams, startGroonga } from './groonga.js'
@@ -33,6 +34,9 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const { buildInChildProcess } = (await import(
   pathToFileURL(join(root, 'dist/indexer/child-build.js')).href
 )) as { buildInChildProcess: typeof BuildInChildProcess }
+const { FilePool } = (await import(pathToFileURL(join(root, 'dist/indexer/pool.js')).href)) as {
+  FilePool: typeof Pool
+}
 const { values: args } = parseArgs({
   options: {
     reports: { type: 'string', default: '2000' },
@@ -171,7 +175,15 @@ async function main() {
   const t0 = performance.now()
   const { result: child, peakMB } = await peakRss(() =>
     buildInChildProcess(
-      { ...readLimits(), corpusDir, dataDir, workers: defaults.indexWorkers, reuse: false },
+      {
+        ...readLimits(),
+        corpusDir,
+        dataDir,
+        workers: defaults.indexWorkers,
+        reuse: false,
+        // As the server's first build starts them: every file is to be read.
+        readersAhead: FilePool.readersFor(corpus.reports, defaults.indexWorkers),
+      },
       (line) => console.log(line),
       [],
     ),

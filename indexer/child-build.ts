@@ -13,6 +13,11 @@ export interface ChildBuildOptions extends ReadLimits {
   workers?: number
   /** Take unchanged files from the current index (not on a forced rebuild). */
   reuse?: boolean
+  /**
+   * Readers to start before the build's own modules load, where the files to read are known to be
+   * many (none by default: a rebuild that reuses the index may read one file).
+   */
+  readersAhead?: number
 }
 
 /** What the build process says: a line to log, its end (with its peak memory, in MB), or its failure. */
@@ -34,7 +39,7 @@ export function buildInChildProcess(
   /** Node's flags for the build and its readers: this process' own (its loaders, tsx from the sources) unless given. */
   nodeFlags: string[] = process.execArgv,
 ): Promise<{ peakRssMB: number }> {
-  const child = fork(childModule, [], {
+  const child = fork(childModule, [String(options.readersAhead ?? 0), String(options.fileMemoryMb)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     execArgv: [...nodeFlags, `--max-old-space-size=${defaults.buildHeapMb}`],
     // glibc hands blocks of 16 KB and more back to the system when they are freed, rather than

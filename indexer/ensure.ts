@@ -1,9 +1,10 @@
 // Gives the server an index for the corpus: the saved one while the corpus is unchanged, a new one otherwise.
 
-import { type ReadLimits, readLimits } from '../common/config.js'
+import { defaults, type ReadLimits, readLimits } from '../common/config.js'
 import { type LoadedIndex, loadIndex, readManifest } from '../index/load.js'
 import { pipelineHash } from '../index/text/segment.js'
 import { corpusState } from './corpus.js'
+import { FilePool } from './pool.js'
 
 export interface EnsureOptions extends Partial<ReadLimits> {
   corpusDir: string
@@ -72,10 +73,15 @@ export async function ensureIndex(options: EnsureOptions): Promise<EnsureResult>
   await checkWritable(options.dataDir)
   log(`building the index: ${reason}`)
   if (options.inChild) {
-    const { corpusDir, dataDir, workers } = options
-    const reuse = !options.force
+    const { corpusDir, dataDir, workers = defaults.indexWorkers } = options
+    // With no index to take files from, every file is read: its readers can start at once.
+    const reuse = !options.force && manifest !== null
+    const readersAhead = reuse ? 0 : FilePool.readersFor(state.files.length, workers)
     const { buildInChildProcess } = await import('./child-build.js')
-    await buildInChildProcess({ corpusDir, dataDir, workers, reuse, ...readLimits(options) }, log)
+    await buildInChildProcess(
+      { corpusDir, dataDir, workers, reuse, readersAhead, ...readLimits(options) },
+      log,
+    )
     const index = await loadIndex(dataDir)
     if (!index) throw new Error(`the build process saved no index in ${dataDir}`)
     return { index, rebuilt: true, reason }

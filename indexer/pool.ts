@@ -10,7 +10,7 @@ import { type ChildProcess, fork } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { AppError } from '../common/errors.js'
 import { moduleBeside } from '../common/modules.js'
-import { type FileOutcome, type FileTask, failed } from './process-file.js'
+import { type FileOutcome, type FileTask, failed } from './outcome.js'
 
 /** The reader's module next to this one. */
 const readerModule = fileURLToPath(moduleBeside(import.meta.url, 'reader-main'))
@@ -52,8 +52,51 @@ export class FilePool {
   }
 
   readonly #idle: Reader[] = []
+  /** Readers started ahead of a run (`warm`), still loading their dictionary; a lane may claim one. */
+  readonly #warming: { claimed: boolean; reader: Promise<Reader> }[] = []
 
   constructor(readonly memoryMb: number) {}
+
+  /** Readers a run of `files` files uses at most: a reader costs a dictionary loading before its first file. */
+  static readersFor(files: number, readers: number): number {
+    return Math.max(1, Math.min(readers, Math.ceil(files / FILES_PER_READER)))
+  }
+
+  /**
+   * Starts `count` readers now, for the next run: they load the dictionary while the build loads its
+   * own modules and lists the corpus, rather than after. One that is ready before a run claims it
+   * waits with the idle ones. Resolves once every one has started or failed to.
+   */
+  warm(count: number): Promise<void> {
+    const started: Promise<unknown>[] = []
+    for (let i = 0; i < count; i++) {
+      const entry = { claimed: false, reader: this.#spawn() }
+      const unclaimed = () => {
+        const at = this.#warming.indexOf(entry)
+        if (at >= 0) this.#warming.splice(at, 1)
+        return !entry.claimed
+      }
+      // A reader that could not start fails only the lane that claimed it: the others start their own.
+      started.push(
+        entry.reader.then(
+          (reader) => unclaimed() && this.#rest(reader),
+          () => unclaimed(),
+        ),
+      )
+      this.#warming.push(entry)
+    }
+    return Promise.all(started).then(() => {})
+  }
+
+  /** A reader for a lane: an idle one, one being warmed, or a new one. */
+  async #take(): Promise<Reader> {
+    const idle = this.#idle.pop()
+    if (idle) return idle
+    const warming = this.#warming.shift()
+    if (!warming) return this.#spawn()
+    warming.claimed = true
+    return warming.reader
+  }
 
   /** A new reader, once it has loaded the dictionary: a file's time starts with the file. */
   #spawn(): Promise<Reader> {
@@ -86,6 +129,13 @@ export class FilePool {
    */
   release(): void {
     for (const reader of this.#idle.splice(0)) reader.child.kill()
+    for (const entry of this.#warming.splice(0)) {
+      entry.claimed = true
+      entry.reader.then(
+        (reader) => reader.child.kill(),
+        () => {},
+      )
+    }
   }
 
   #rest(reader: Reader): void {
@@ -124,14 +174,12 @@ export class FilePool {
     const lane = async () => {
       let reader: Reader | null = null
       while (queue.left()) {
-        reader ??= this.#idle.pop() ?? (await this.#spawn())
+        reader ??= await this.#take()
         if (!(await this.#serve(this.#wake(reader), tasks, queue, options.timeMs))) reader = null
       }
       if (reader) this.#rest(reader)
     }
-    // A reader costs a second of dictionary loading before its first file: a few files need one.
-    const readers = Math.max(1, Math.min(options.readers, Math.ceil(tasks.length / FILES_PER_READER)))
-    await Promise.all(Array.from({ length: readers }, lane))
+    await Promise.all(Array.from({ length: FilePool.readersFor(tasks.length, options.readers) }, lane))
     return outcomes
   }
 

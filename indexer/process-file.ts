@@ -2,43 +2,12 @@
 
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import type { ReadLimits } from '../common/config.js'
-import { AppError, type ErrorCode } from '../common/errors.js'
+import { AppError } from '../common/errors.js'
 import { normalize } from '../index/text/normalize.js'
-import type { IndexedReport } from '../index/types.js'
+import { type FileOutcome, type FileTask, failed } from './outcome.js'
 import { isSupported } from './readers/read-file.js'
 import { parseReport } from './report.js'
 import { reportWords } from './vocabulary.js'
-
-export interface FileTask {
-  source: string
-  path: string
-  size: number
-  limits: ReadLimits
-}
-
-export interface ProcessedFile {
-  report: IndexedReport
-  /** Each section's folded text. */
-  folded: string[]
-  /** The words of the report, as jieba cuts them. */
-  words: string[]
-}
-
-export type FileOutcome = (
-  | { ok: true; value: ProcessedFile }
-  | { ok: false; code: ErrorCode; message: string }
-) & {
-  /** sha256 of the file's content, where it was read: the build need not read it again to hash it. */
-  hash?: string
-}
-
-/** The outcome of a file that could not be read. */
-export const failed = (error: AppError): FileOutcome => ({
-  ok: false,
-  code: error.code,
-  message: error.message,
-})
 
 export async function processFile(task: FileTask): Promise<FileOutcome> {
   let hash: string | undefined

@@ -1,6 +1,7 @@
 // A reader process of the indexer: loads the dictionary, says so, then reads the files it is sent.
 
-import { type FileTask, processFile } from './process-file.js'
+import type { FileTask } from './outcome.js'
+import { processFile } from './process-file.js'
 import { ensureLoaded } from './words.js'
 
 const send = (message: unknown) => process.send?.(message)

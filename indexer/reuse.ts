@@ -5,7 +5,7 @@ import type { StoredReport } from '../index/format.js'
 import { type LoadedIndex, loadIndex } from '../index/load.js'
 import type { IndexedReport } from '../index/types.js'
 import { type ReportWords, wordsOf } from '../index/words.js'
-import type { ProcessedFile } from './process-file.js'
+import type { ProcessedFile } from './outcome.js'
 
 /**
  * A stored report as a build holds it: with its text (read from the index in use when the build

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { mkdir, readFile, symlink } from 'node:fs/promises'
 import { join } from 'node:path'
 import JSZip from 'jszip'
@@ -10,6 +11,7 @@ import { buildIndex } from '../indexer/build.js'
 import { buildInChildProcess } from '../indexer/child-build.js'
 import { corpusState } from '../indexer/corpus.js'
 import { capSections, outline } from '../indexer/outline.js'
+import { FilePool } from '../indexer/pool.js'
 import { processFile } from '../indexer/process-file.js'
 import { parseReport } from '../indexer/report.js'
 import { saveIndex } from '../indexer/save.js'
@@ -196,6 +198,51 @@ t.test('a memory budget too small for a reader to start fails the build, saying 
   await t.rejects(buildIndex({ corpusDir: dir, fileMemoryMb: 2 }), {
     message: /a reader process could not start/,
   })
+})
+
+/** The processes this one has started and not yet reaped. */
+const children = () =>
+  readFileSync(`/proc/${process.pid}/task/${process.pid}/children`, 'utf8').split(' ').filter(Boolean)
+
+t.test('readers started ahead of a build read its files, whether ready or still starting', async (t) => {
+  const dir = await tempDir(t)
+  await writeFixture(dir, shipped.梨树, await shippedBytes('梨树'))
+  const want = { [shipped.梨树]: 'indexed' }
+  // Ready before the build asks: they wait with the idle readers.
+  await FilePool.withMemory(1001).warm(2)
+  t.same(outcomes(await buildIndex({ corpusDir: dir, fileMemoryMb: 1001 })), want)
+  // Still starting when the build asks: it waits for one.
+  const starting = FilePool.withMemory(1002).warm(1)
+  t.same(outcomes(await buildIndex({ corpusDir: dir, fileMemoryMb: 1002 })), want)
+  await starting
+})
+
+t.test(
+  'a reader started ahead that cannot start fails only the build that takes it, saying so',
+  async (t) => {
+    const dir = await tempDir(t)
+    await writeFixture(dir, shipped.梨树, await shippedBytes('梨树'))
+    // Taken while starting: the build fails with the reader's reason.
+    void FilePool.withMemory(3).warm(1)
+    await t.rejects(buildIndex({ corpusDir: dir, fileMemoryMb: 3 }), {
+      message: /a reader process could not start/,
+    })
+    // Failed before any build asked: dropped, and the next build starts its own (which fails alike).
+    await FilePool.withMemory(4).warm(1)
+    await t.rejects(buildIndex({ corpusDir: dir, fileMemoryMb: 4 }), {
+      message: /a reader process could not start/,
+    })
+  },
+)
+
+t.test('readers let go while still starting do not outlive the release', async (t) => {
+  const before = children().length
+  const pool = FilePool.withMemory(1003)
+  const started = pool.warm(2)
+  pool.release()
+  await started
+  for (let i = 0; i < 100 && children().length > before; i++) await new Promise((r) => setTimeout(r, 50))
+  t.equal(children().length, before)
 })
 
 t.test('symbolic links: followed inside the corpus, skipped with a reason when they lead out', async (t) => {
