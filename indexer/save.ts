@@ -31,13 +31,15 @@ const SHARD_SIZE = 1000
 const WRITE_BATCH = 2 ** 22
 
 /**
- * Writes `parts` one after another to `path` and flushes it; returns the file's size and CRC-32,
- * taken as it goes: a big file (the texts, the postings) is never copied into one buffer.
+ * Writes `parts` one after another to `path`; returns the file's size and CRC-32, taken as it goes
+ * (a big file, the texts or the postings, is never copied into one buffer), and its flush to the
+ * disk, under way: the save writes its next file while the disk takes this one, and waits for every
+ * flush before the index is made current.
  */
 async function writeDurably(
   path: string,
   parts: Iterable<Uint8Array>,
-): Promise<{ bytes: number; crc32: number }> {
+): Promise<{ bytes: number; crc32: number; flushed: Promise<void> }> {
   const handle = await open(path, 'w')
   let bytes = 0
   let crc32 = 0
@@ -60,11 +62,20 @@ async function writeDurably(
       if (batched >= WRITE_BATCH) await flush()
     }
     await flush()
-    await handle.sync()
-  } finally {
+  } catch (error) {
     await handle.close()
+    throw error
   }
-  return { bytes, crc32 }
+  const flushed = handle.sync().finally(() => handle.close())
+  // Awaited by the save later; a failure is its to report, not an unhandled rejection meanwhile.
+  flushed.catch(() => {})
+  return { bytes, crc32, flushed }
+}
+
+/** Waits for every flush; the first failure, once none is still under way. */
+async function allFlushed(flushing: Promise<void>[]): Promise<void> {
+  for (const result of await Promise.allSettled(flushing))
+    if (result.status === 'rejected') throw result.reason
 }
 
 /** The postings file's parts: a header, then each array as it is in memory (not copied). */
@@ -142,7 +153,7 @@ export async function checkWritable(dataDir: string): Promise<void> {
   const probe = join(dataDir, `.tmp-probe-p${process.pid}`)
   try {
     await mkdir(dataDir, { recursive: true })
-    await writeDurably(probe, [Buffer.from('ok')])
+    await (await writeDurably(probe, [Buffer.from('ok')])).flushed
     await rm(probe, { force: true })
   } catch (error) {
     await rm(probe, { force: true }).catch(() => {})
@@ -199,81 +210,93 @@ async function writeIndex(
   index: SavableIndex,
 ): Promise<LoadedIndex> {
   const shards: Manifest['shards'] = []
-  // The big files (the texts, the postings) go part by part: at 100,000 reports, one buffer each
-  // would be gigabytes more.
-  const putParts = async (file: string, parts: Iterable<Uint8Array>) => {
-    shards.push({ name: file, ...(await writeDurably(join(tmp, file), parts)) })
+  const flushing: Promise<void>[] = []
+  // A save that fails part way waits for the flushes under way, so that no file is left open.
+  try {
+    // The big files (the texts, the postings) go part by part: at 100,000 reports, one buffer each
+    // would be gigabytes more.
+    const putParts = async (file: string, parts: Iterable<Uint8Array>) => {
+      const { bytes, crc32, flushed } = await writeDurably(join(tmp, file), parts)
+      shards.push({ name: file, bytes, crc32 })
+      flushing.push(flushed)
+    }
+    const put = (file: string, bytes: Uint8Array) => putParts(file, [bytes])
+    // Bodies go to one UTF-8 file, read when a report is shown: JSON would parse them all at start.
+    // A build's spill holds them so already (its texts are not read back); else they are encoded here.
+    const bodies = index.bodies ?? encodedBodies(index.reports)
+    await putParts('bodies.bin', bodies.parts())
+    const described: StoredReport[] = index.reports.map((report, i) => ({
+      ...withoutBody(report),
+      ...(bodies.places[i] as BodyPlace),
+    }))
+    // Each report's sections to sections.bin, as JSON read when the report is first shown.
+    const shardReports: ShardReport[] = []
+    await putParts(
+      'sections.bin',
+      (function* () {
+        let at = 0
+        for (const { sections, sectionAt, ...report } of described) {
+          const bytes = Buffer.from(JSON.stringify([sections, sectionAt]))
+          shardReports.push({ ...report, sectionsAt: [at, at + bytes.length] })
+          at += bytes.length
+          yield bytes
+        }
+      })(),
+    )
+    for (let i = 0; i * SHARD_SIZE < index.reports.length || i === 0; i++) {
+      const shard = shardReports.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE)
+      await put(`reports-${String(i).padStart(4, '0')}.json`, Buffer.from(JSON.stringify(shard)))
+    }
+    const foldedStarts = new Uint32Array(index.text.size + 1)
+    index.text.folded.forEach((text, s) => {
+      foldedStarts[s + 1] = (foldedStarts[s] as number) + text.length
+    })
+    await putParts('folded.bin', foldedParts(index.text.folded))
+    await putParts('postings.bin', postingsParts(index.text, foldedStarts))
+    const vocabularyIndex = new MiniSearch<VocabularyTerm>(vocabularyIndexOptions)
+    vocabularyIndex.addAll(index.vocabulary)
+    await put('vocabulary.json', Buffer.from(JSON.stringify(vocabularyIndex)))
+    await put('atlas.json', Buffer.from(JSON.stringify(index.atlas)))
+    await put('places.json', Buffer.from(JSON.stringify(index.places)))
+    await put('pinyin.json', Buffer.from(JSON.stringify(index.pinyin)))
+    await put('words.bin', packWords(index.words))
+    // The query side's dictionary, packed: a server reads it in milliseconds, not parses it.
+    carriedDictionary ??= indexDictionary(dictionaryPack)
+    const { dictionary, packed } = carriedDictionary
+    await put('dictionary.bin', packed)
+    const manifest: Manifest = {
+      version: index.version,
+      pipeline: index.pipeline,
+      fingerprint: index.fingerprint,
+      builtAt: index.builtAt,
+      files: index.files,
+      shards,
+    }
+    flushing.push(
+      (await writeDurably(join(tmp, 'manifest.json'), [Buffer.from(JSON.stringify(manifest))])).flushed,
+    )
+    // Every file on the disk before the folder takes its name, and before CURRENT names it.
+    await allFlushed(flushing)
+    await rename(tmp, join(dataDir, name))
+    await (await writeDurably(join(dataDir, 'CURRENT.tmp'), [Buffer.from(name)])).flushed
+    await rename(join(dataDir, 'CURRENT.tmp'), join(dataDir, 'CURRENT'))
+    return new LoadedIndex({
+      version: index.version,
+      pipeline: index.pipeline,
+      fingerprint: index.fingerprint,
+      builtAt: index.builtAt,
+      files: index.files,
+      reports: described,
+      bodies: textOnDisk(join(dataDir, name, 'bodies.bin')),
+      text: index.text,
+      atlas: () => index.atlas,
+      vocabularyIndex: () => vocabularyIndex,
+      dictionary,
+      places: index.places,
+      pinyin: index.pinyin,
+      dir: join(dataDir, name),
+    })
+  } finally {
+    await Promise.allSettled(flushing)
   }
-  const put = (file: string, bytes: Uint8Array) => putParts(file, [bytes])
-  // Bodies go to one UTF-8 file, read when a report is shown: JSON would parse them all at start.
-  // A build's spill holds them so already (its texts are not read back); else they are encoded here.
-  const bodies = index.bodies ?? encodedBodies(index.reports)
-  await putParts('bodies.bin', bodies.parts())
-  const described: StoredReport[] = index.reports.map((report, i) => ({
-    ...withoutBody(report),
-    ...(bodies.places[i] as BodyPlace),
-  }))
-  // Each report's sections to sections.bin, as JSON read when the report is first shown.
-  const shardReports: ShardReport[] = []
-  await putParts(
-    'sections.bin',
-    (function* () {
-      let at = 0
-      for (const { sections, sectionAt, ...report } of described) {
-        const bytes = Buffer.from(JSON.stringify([sections, sectionAt]))
-        shardReports.push({ ...report, sectionsAt: [at, at + bytes.length] })
-        at += bytes.length
-        yield bytes
-      }
-    })(),
-  )
-  for (let i = 0; i * SHARD_SIZE < index.reports.length || i === 0; i++) {
-    const shard = shardReports.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE)
-    await put(`reports-${String(i).padStart(4, '0')}.json`, Buffer.from(JSON.stringify(shard)))
-  }
-  const foldedStarts = new Uint32Array(index.text.size + 1)
-  index.text.folded.forEach((text, s) => {
-    foldedStarts[s + 1] = (foldedStarts[s] as number) + text.length
-  })
-  await putParts('folded.bin', foldedParts(index.text.folded))
-  await putParts('postings.bin', postingsParts(index.text, foldedStarts))
-  const vocabularyIndex = new MiniSearch<VocabularyTerm>(vocabularyIndexOptions)
-  vocabularyIndex.addAll(index.vocabulary)
-  await put('vocabulary.json', Buffer.from(JSON.stringify(vocabularyIndex)))
-  await put('atlas.json', Buffer.from(JSON.stringify(index.atlas)))
-  await put('places.json', Buffer.from(JSON.stringify(index.places)))
-  await put('pinyin.json', Buffer.from(JSON.stringify(index.pinyin)))
-  await put('words.bin', packWords(index.words))
-  // The query side's dictionary, packed: a server reads it in milliseconds, not parses it.
-  carriedDictionary ??= indexDictionary(dictionaryPack)
-  const { dictionary, packed } = carriedDictionary
-  await put('dictionary.bin', packed)
-  const manifest: Manifest = {
-    version: index.version,
-    pipeline: index.pipeline,
-    fingerprint: index.fingerprint,
-    builtAt: index.builtAt,
-    files: index.files,
-    shards,
-  }
-  await writeDurably(join(tmp, 'manifest.json'), [Buffer.from(JSON.stringify(manifest))])
-  await rename(tmp, join(dataDir, name))
-  await writeDurably(join(dataDir, 'CURRENT.tmp'), [Buffer.from(name)])
-  await rename(join(dataDir, 'CURRENT.tmp'), join(dataDir, 'CURRENT'))
-  return new LoadedIndex({
-    version: index.version,
-    pipeline: index.pipeline,
-    fingerprint: index.fingerprint,
-    builtAt: index.builtAt,
-    files: index.files,
-    reports: described,
-    bodies: textOnDisk(join(dataDir, name, 'bodies.bin')),
-    text: index.text,
-    atlas: () => index.atlas,
-    vocabularyIndex: () => vocabularyIndex,
-    dictionary,
-    places: index.places,
-    pinyin: index.pinyin,
-    dir: join(dataDir, name),
-  })
 }
