@@ -4,6 +4,10 @@
 export class AnswerCache<T> {
   private readonly entries = new Map<string, T>()
   constructor(private readonly capacity: number) {}
+  /** Whether answers are kept at all: with none, a key need not even be made. */
+  get enabled(): boolean {
+    return this.capacity > 0
+  }
   get(key: string): T | undefined {
     const value = this.entries.get(key)
     if (value !== undefined) {

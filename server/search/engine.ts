@@ -214,6 +214,8 @@ export class SearchEngine {
   }
 
   private facets(groups: Groups, matches: Matches): SearchResponse['facets'] {
+    // Nothing matched: nothing to count (a column's counts are as long as its values, 2,000 bureaus).
+    if (groups.count === 0) return { bureau: [], province: [], year: [], part: [] }
     const limit = this.config.facetLimit
     const column = (c: FacetColumn) => {
       const counts = new Uint32Array(c.values.length)
@@ -246,7 +248,10 @@ export class SearchEngine {
     const size = request.size ?? this.config.pageSize
     const query = this.parse(request)
     const shown = { hits: request.hits ?? this.config.hitsPerReport, whole: request.whole === true }
-    const key = `search\t${page}\t${size}\t${JSON.stringify(shown)}\t${JSON.stringify(query)}`
+    // The key is the parsed query written out: not made where no answer is kept.
+    const key = this.answers.enabled
+      ? `search\t${page}\t${size}\t${JSON.stringify(shown)}\t${JSON.stringify(query)}`
+      : ''
     let answer = this.answers.get(key) as Omit<SearchResponse, 'query' | 'tookMs'> | undefined
     if (!answer) {
       answer = this.answer(request.q ?? '', query, page, size, shown)
