@@ -287,7 +287,8 @@ export class SearchEngine {
     size: number,
     shown: { hits: number; whole: boolean },
   ): Omit<SearchResponse, 'query' | 'tookMs'> {
-    const matches = matchQuery(this.index, query)
+    const groupsFound: boolean[] = []
+    const matches = matchQuery(this.index, query, groupsFound)
     const groups = this.groups(matches)
     const marks = highlights(query)
     const results = this.top(groups, page * size)
@@ -298,7 +299,7 @@ export class SearchEngine {
         matches: (groups.to[g] as number) - (groups.from[g] as number),
         hits: preferMarked(this.hits(this.bestSections(matches, groups, g, shown.hits), marks, shown.whole)),
       }))
-    const didYouMean = groups.count === 0 ? this.didYouMean(q, query, matches.groupsFound) : null
+    const didYouMean = groups.count === 0 ? this.didYouMean(q, query, groupsFound) : null
     return {
       total: groups.count,
       sectionsTotal: matches.ids.length,

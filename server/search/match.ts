@@ -229,19 +229,17 @@ function reportMask(reports: ReportRecord[], filters: Filters): Uint8Array | nul
   )
 }
 
-/** The matches of a query, and whether each of its required groups finds anything by itself. */
-export interface QueryMatches extends Matches {
-  /**
-   * Per required group, in the query's order: whether it matches a section with no other group, no
-   * filter and no exclusion (what "did you mean" asks before it corrects a word).
-   */
-  groupsFound: boolean[]
-}
-
+/**
+ * The sections a query matches, with their scores. `groupsFound`, where given, is filled with
+ * whether each required group, in the query's order, matches a section with no other group, no
+ * filter and no exclusion (what "did you mean" asks before it corrects a word): known here for free.
+ * (A list to fill rather than a field of the answer: matches keep one shape everywhere they go.)
+ */
 export function matchQuery(
   index: { reports: ReportRecord[]; text: TextIndex },
   query: ParsedQuery,
-): QueryMatches {
+  groupsFound: boolean[] = [],
+): Matches {
   const { text } = index
   const cache = new Map<string, Postings>()
   let matches: Matches | null = null
@@ -256,8 +254,8 @@ export function matchQuery(
       .map((term) => withMetadata(index, term, termMatches(text, term, cache)))
       .reduce((a, b) => union(a, b))
   })
-  // Each group is matched whole before any is intersected: its size alone is known here for free.
-  const groupsFound = groups.map((group) => group.ids.length > 0)
+  // Each group is matched whole before any is intersected.
+  for (const group of groups) groupsFound.push(group.ids.length > 0)
   groups.sort((a, b) => a.ids.length - b.ids.length)
   // Postings stay unweighed until they meet another group: only the entries that meet are weighed.
   let met: Matches | Postings | null = null
@@ -284,5 +282,5 @@ export function matchQuery(
       (s) => (!mask || mask[text.reportOf[s] as number] === 1) && (part < 0 || text.partCode[s] === part),
     )
   }
-  return { ...matches, groupsFound }
+  return matches
 }
