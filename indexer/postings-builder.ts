@@ -7,22 +7,46 @@ import { varintLength, writeVarint } from '../index/varints.js'
 import { withCharacterLists } from './character-lists.js'
 
 /**
- * Interns 32-bit keys into dense ids with open addressing: no Map, no boxed numbers. A key's slot is
- * the top bits of its Fibonacci hash: the low bits of a product depend only on the key's low bits,
- * which are a bigram's second character, so every bigram ending in 法 would start at one slot (the
- * first pass over the texts ran 2.3 times slower so).
+ * A key's numbers while the postings are built, side by side in one record of `STRIDE` numbers, so
+ * that a bigram read costs one cache line, not one per array (nine of ten reads miss the caches:
+ * there are hundreds of thousands of keys). Pass 2 reuses the fields pass 1 is done with.
+ */
+const STRIDE = 8
+/** The last section (plus one) the key was in: the gap from it is the next entry's. */
+const SEEN = 0
+/** Pass 1: its sections. Pass 2: where its next entry's count goes in `tf`. */
+const DF = 1
+/** Pass 1: the bytes of its section numbers' gaps. Pass 2: where its next gap goes in `idBytes`. */
+const ID_BYTES = 2
+/** Pass 1: the bytes of its positions. Pass 2: where its next position goes in `posBytes`. */
+const POS_BYTES = 3
+/** Its last position in the section being read. */
+const LAST_AT = 4
+/** Pass 1: its count in the section being read (positions stop at 255, as the counts do). */
+const RUN = 5
+
+/**
+ * Interns 32-bit keys into dense ids with open addressing: no Map, no boxed numbers; a slot holds
+ * the key and its id side by side. A key's slot is the top bits of its Fibonacci hash: the low bits
+ * of a product depend only on the key's low bits, which are a bigram's second character, so every
+ * bigram ending in 法 would start at one slot (the first pass over the texts ran 2.3 times slower so).
  */
 class KeyTable {
-  private slots: Uint32Array
-  private ids: Int32Array
+  /** Two numbers a slot: the key (as a signed number) and its id, -1 where empty. */
+  private slots: Int32Array
   private shift: number
   count = 0
   keys: Uint32Array = new Uint32Array(1024)
 
   constructor(capacity = 1 << 16) {
-    this.slots = new Uint32Array(capacity)
-    this.ids = new Int32Array(capacity).fill(-1)
+    this.slots = KeyTable.empty(capacity)
     this.shift = 32 - Math.log2(capacity)
+  }
+
+  private static empty(capacity: number): Int32Array {
+    const slots = new Int32Array(2 * capacity)
+    for (let at = 1; at < slots.length; at += 2) slots[at] = -1
+    return slots
   }
 
   private home(key: number): number {
@@ -30,20 +54,20 @@ class KeyTable {
   }
 
   intern(key: number): number {
-    const mask = this.slots.length - 1
+    const slots = this.slots
+    const mask = (slots.length >> 1) - 1
+    const signed = key | 0
     let at = this.home(key)
     for (;;) {
-      const id = this.ids[at] as number
+      const id = slots[2 * at + 1] as number
       if (id < 0) break
-      if (this.slots[at] === key) return id
+      if (slots[2 * at] === signed) return id
       at = (at + 1) & mask
     }
     const id = this.count++
-    this.slots[at] = key
-    this.ids[at] = id
-    if (id >= this.keys.length) {
-      this.keys = doubled(this.keys)
-    }
+    slots[2 * at] = signed
+    slots[2 * at + 1] = id
+    if (id >= this.keys.length) this.keys = doubled(this.keys)
     this.keys[id] = key
     if (this.count * 2 > mask) this.grow()
     return id
@@ -51,25 +75,27 @@ class KeyTable {
 
   /** The id of a key interned before. */
   find(key: number): number {
-    const mask = this.slots.length - 1
+    const slots = this.slots
+    const mask = (slots.length >> 1) - 1
+    const signed = key | 0
     let at = this.home(key)
-    while (this.slots[at] !== key || (this.ids[at] as number) < 0) at = (at + 1) & mask
-    return this.ids[at] as number
+    while (slots[2 * at] !== signed || (slots[2 * at + 1] as number) < 0) at = (at + 1) & mask
+    return slots[2 * at + 1] as number
   }
 
   private grow(): void {
-    const old = this.keys.subarray(0, this.count)
-    const capacity = this.slots.length * 2
-    this.slots = new Uint32Array(capacity)
-    this.ids = new Int32Array(capacity).fill(-1)
+    const capacity = this.slots.length
+    const slots = KeyTable.empty(capacity)
+    this.slots = slots
     this.shift = 32 - Math.log2(capacity)
     const mask = capacity - 1
-    old.forEach((key, id) => {
+    for (let id = 0; id < this.count; id++) {
+      const key = this.keys[id] as number
       let at = this.home(key)
-      while ((this.ids[at] as number) >= 0) at = (at + 1) & mask
-      this.slots[at] = key
-      this.ids[at] = id
-    })
+      while ((slots[2 * at + 1] as number) >= 0) at = (at + 1) & mask
+      slots[2 * at] = key | 0
+      slots[2 * at + 1] = id
+    }
   }
 }
 
@@ -87,44 +113,38 @@ export interface SectionInput {
  */
 export class TextIndexBuilder {
   private readonly table = new KeyTable()
-  private df = new Uint32Array(1024)
-  private seen = new Uint32Array(1024)
-  /** Per key: the bytes of its section numbers' gaps (measured here, written by `finish`). */
-  private idLength = new Float64Array(1024)
-  /** Per key: its positions' bytes, its last position and its count in the section being read. */
-  private posLength = new Float64Array(1024)
-  private lastAt = new Uint32Array(1024)
-  private run = new Uint8Array(1024)
+  /** `STRIDE` numbers a key id (the fields above). */
+  private records = new Uint32Array(1024 * STRIDE)
   private readonly sections: Omit<SectionInput, 'folded'>[] = []
   private readonly folded: string[] = []
 
   add(section: SectionInput): void {
     const s = this.sections.length
     const text = section.folded
+    const table = this.table
+    let records = this.records
     for (let i = 0; i + 1 < text.length; i++) {
-      const id = this.table.intern(bigramKey(text, i))
-      if (id >= this.df.length) {
-        this.df = doubled(this.df)
-        this.seen = doubled(this.seen)
-        this.idLength = doubled(this.idLength)
-        this.posLength = doubled(this.posLength)
-        this.lastAt = doubled(this.lastAt)
-        this.run = doubled(this.run)
+      const id = table.intern(bigramKey(text, i))
+      const r = id * STRIDE
+      if (r >= records.length) {
+        records = doubled(records)
+        this.records = records
       }
-      // Gaps and positions are measured here, so that pass 2 writes them where they go. `seen` holds
-      // the last section (plus one) the key was in: the gap from it is this entry's.
-      const last = this.seen[id] as number
+      // Gaps and positions are measured here, so that pass 2 writes them where they go.
+      const last = records[r + SEEN] as number
       if (last !== s + 1) {
-        this.idLength[id] = (this.idLength[id] as number) + varintLength(last === 0 ? s : s - (last - 1))
-        this.seen[id] = s + 1
-        this.df[id] = (this.df[id] as number) + 1
-        this.run[id] = 1
-        this.posLength[id] = (this.posLength[id] as number) + varintLength(i)
-        this.lastAt[id] = i
-      } else if ((this.run[id] as number) < 255) {
-        this.run[id] = (this.run[id] as number) + 1
-        this.posLength[id] = (this.posLength[id] as number) + varintLength(i - (this.lastAt[id] as number))
-        this.lastAt[id] = i
+        records[r + ID_BYTES] =
+          (records[r + ID_BYTES] as number) + varintLength(last === 0 ? s : s - (last - 1))
+        records[r + SEEN] = s + 1
+        records[r + DF] = (records[r + DF] as number) + 1
+        records[r + RUN] = 1
+        records[r + POS_BYTES] = (records[r + POS_BYTES] as number) + varintLength(i)
+        records[r + LAST_AT] = i
+      } else if ((records[r + RUN] as number) < 255) {
+        records[r + RUN] = (records[r + RUN] as number) + 1
+        records[r + POS_BYTES] =
+          (records[r + POS_BYTES] as number) + varintLength(i - (records[r + LAST_AT] as number))
+        records[r + LAST_AT] = i
       }
     }
     this.sections.push({ report: section.report, ordinal: section.ordinal, part: section.part })
@@ -132,56 +152,62 @@ export class TextIndexBuilder {
   }
 
   finish(): TextIndex {
-    const { table, df, seen, sections, folded, idLength, posLength, lastAt } = this
+    const { table, records, sections, folded } = this
     const size = sections.length
     const distinct = table.count
     // Key order, so that a bigram is found by binary search.
     const order = Array.from({ length: distinct }, (_, id) => id).sort(
       (a, b) => (table.keys[a] as number) - (table.keys[b] as number),
     )
-    const rank = new Uint32Array(distinct)
     const keys = new Uint32Array(distinct)
     const starts = new Uint32Array(distinct + 1)
     const byteStarts = new Uint32Array(distinct + 1)
     const posStarts = new Uint32Array(distinct + 1)
+    // Each key's lengths become where its entries go: pass 2's cursors, in the same record.
     order.forEach((id, k) => {
-      rank[id] = k
+      const r = id * STRIDE
       keys[k] = table.keys[id] as number
-      starts[k + 1] = (starts[k] as number) + (df[id] as number)
-      byteStarts[k + 1] = (byteStarts[k] as number) + (idLength[id] as number)
-      posStarts[k + 1] = (posStarts[k] as number) + (posLength[id] as number)
+      starts[k + 1] = (starts[k] as number) + (records[r + DF] as number)
+      byteStarts[k + 1] = (byteStarts[k] as number) + (records[r + ID_BYTES] as number)
+      posStarts[k + 1] = (posStarts[k] as number) + (records[r + POS_BYTES] as number)
+      records[r + DF] = starts[k] as number
+      records[r + ID_BYTES] = byteStarts[k] as number
+      records[r + POS_BYTES] = posStarts[k] as number
+      records[r + SEEN] = 0
     })
     // Pass 2: fill the postings, section by section, so that each list is in section order: its
     // section numbers as gaps in varints (most gaps of a common bigram take one byte), written where
     // pass 1 measured them, never as a list of whole numbers (four bytes an entry, at the build's peak).
     // Each bigram is looked up again rather than kept from pass 1: four bytes a character less.
-    const total = starts[distinct] as number
-    const tf = new Uint8Array(total)
-    const cursor = starts.slice(0, distinct)
+    const tf = new Uint8Array(starts[distinct] as number)
     const idBytes = new Uint8Array(byteStarts[distinct] as number)
-    const idCursor = byteStarts.slice(0, distinct)
     const posBytes = new Uint8Array(posStarts[distinct] as number)
-    const posCursor = posStarts.slice(0, distinct)
-    seen.fill(0)
     folded.forEach((text, s) => {
       for (let i = 0; i + 1 < text.length; i++) {
-        const id = table.find(bigramKey(text, i))
-        const k = rank[id] as number
-        const last = seen[id] as number
+        const r = table.find(bigramKey(text, i)) * STRIDE
+        const last = records[r + SEEN] as number
         if (last !== s + 1) {
-          seen[id] = s + 1
-          idCursor[k] = writeVarint(idBytes, idCursor[k] as number, last === 0 ? s : s - (last - 1))
-          const at = cursor[k] as number
+          records[r + SEEN] = s + 1
+          records[r + ID_BYTES] = writeVarint(
+            idBytes,
+            records[r + ID_BYTES] as number,
+            last === 0 ? s : s - (last - 1),
+          )
+          const at = records[r + DF] as number
           tf[at] = 1
-          cursor[k] = at + 1
-          posCursor[k] = writeVarint(posBytes, posCursor[k] as number, i)
-          lastAt[id] = i
+          records[r + DF] = at + 1
+          records[r + POS_BYTES] = writeVarint(posBytes, records[r + POS_BYTES] as number, i)
+          records[r + LAST_AT] = i
         } else {
-          const at = (cursor[k] as number) - 1
+          const at = (records[r + DF] as number) - 1
           if ((tf[at] as number) < 255) {
             tf[at] = (tf[at] as number) + 1
-            posCursor[k] = writeVarint(posBytes, posCursor[k] as number, i - (lastAt[id] as number))
-            lastAt[id] = i
+            records[r + POS_BYTES] = writeVarint(
+              posBytes,
+              records[r + POS_BYTES] as number,
+              i - (records[r + LAST_AT] as number),
+            )
+            records[r + LAST_AT] = i
           }
         }
       }
