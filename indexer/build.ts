@@ -19,6 +19,7 @@ import type { SavableIndex } from './save.js'
 import { TextSpill } from './text-spill.js'
 import { mergeVocabulary } from './vocabulary.js'
 import { WordTable } from './word-table.js'
+import { spelledWords } from './words.js'
 
 /** What a build may spend on one file (size, unzipped size, section length, time, memory): the defaults where not given. */
 export interface BuildOptions extends Partial<ReadLimits> {
@@ -75,7 +76,7 @@ export async function buildIndex(options: BuildOptions): Promise<SavableIndex> {
         atlas.add(processed.length, ready.value.report)
         spill?.take(ready.value.report)
         // Its words are numbered now: the strings go.
-        processed.push({ ...ready.value, words: [] })
+        processed.push({ ...ready.value, words: spelledWords([]) })
       }
     }
   }

@@ -200,6 +200,45 @@ export class CutTrie {
     return -1
   }
 
+  /** How many nodes the trie has: a node is a number below it. */
+  get nodes(): number {
+    return this.#units.length
+  }
+
+  /**
+   * The node `word` leads to, or -1 where no dictionary word begins with it. The node is the word's
+   * where a word ends there (the pieces' nodes all are); otherwise no piece has it.
+   */
+  nodeOf(word: string): number {
+    // No word is empty: '' reads no first unit, and leads nowhere.
+    let node = this.#first[word.charCodeAt(0)] as number
+    for (let i = 1; node >= 0 && i < word.length; i++) node = this.child(node, word.charCodeAt(i))
+    return node
+  }
+
+  /**
+   * The word a node spells, read from the node up: numbered breadth first, parents' children start
+   * in order, so a node's parent is the last node whose children start at or before it.
+   */
+  wordAt(node: number): string {
+    const units: number[] = []
+    const childStart = this.#childStart
+    for (let at = node; ; ) {
+      units.push(this.#units[at] as number)
+      // The nodes before the first node's children are the first units of words.
+      if (at < (childStart[0] as number)) break
+      let lo = 0
+      let hi = this.nodes - 1
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >>> 1
+        if ((childStart[mid] as number) <= at) lo = mid
+        else hi = mid - 1
+      }
+      at = lo
+    }
+    return String.fromCharCode(...units.reverse())
+  }
+
   /** Cuts `text` into jieba's pieces (separators stand alone), as nodejieba's cut(text, false). */
   cut(text: string): string[] {
     const pieces: string[] = []
@@ -208,29 +247,41 @@ export class CutTrie {
   }
 
   /**
-   * The pieces `cut` gives, in order, as the ranges text[from, to): the indexer makes strings of
-   * only the pieces it keeps, where most pieces are single characters it drops.
+   * The pieces `cut` gives, in order, as the ranges text[from, to), each with the node of the
+   * dictionary word it is (-1 for a rune the dictionary lacks, and a separator): the indexer makes
+   * strings of only the pieces it keeps, where most pieces are single characters it drops, and
+   * counts a dictionary word by its node.
    */
-  forEachPiece(text: string, visit: (from: number, to: number) => void): void {
+  forEachPiece(text: string, visit: (from: number, to: number, node: number) => void): void {
     const best = new Float64Array(text.length + 1)
     const ends = new Int32Array(text.length)
+    const nodes = new Int32Array(text.length)
     let start = 0
     for (let i = 0; i <= text.length; i++) {
       if (i < text.length && !isSeparator(text.charCodeAt(i))) continue
       if (i > start) {
-        this.#route(text, start, i, best, ends)
-        for (let at = start; at < i; at = ends[at] as number) visit(at, ends[at] as number)
+        this.#route(text, start, i, best, ends, nodes)
+        for (let at = start; at < i; at = ends[at] as number)
+          visit(at, ends[at] as number, nodes[at] as number)
       }
-      if (i < text.length) visit(i, i + 1)
+      if (i < text.length) visit(i, i + 1, -1)
       start = i + 1
     }
   }
 
   /**
-   * The best route through text[from, to): `ends[i]` is where the word starting at i ends. Words are
-   * weighed from the right; a word starts on a rune, so the second half of a surrogate pair is skipped.
+   * The best route through text[from, to): `ends[i]` is where the word starting at i ends, `nodes[i]`
+   * its node (-1 where it is a rune the dictionary lacks). Words are weighed from the right; a word
+   * starts on a rune, so the second half of a surrogate pair is skipped.
    */
-  #route(text: string, from: number, to: number, best: Float64Array, ends: Int32Array): void {
+  #route(
+    text: string,
+    from: number,
+    to: number,
+    best: Float64Array,
+    ends: Int32Array,
+    nodes: Int32Array,
+  ): void {
     best[to] = 0
     for (let i = to - 1; i >= from; i--) {
       const unit = text.charCodeAt(i)
@@ -245,6 +296,7 @@ export class CutTrie {
       const single = node >= 0 ? (this.#weights[node] as number) : Number.NaN
       let bestValue = (Number.isNaN(single) ? this.#minWeight : single) + (best[end] as number)
       let bestEnd = end
+      let bestNode = Number.isNaN(single) ? -1 : node
       for (let j = end; node >= 0 && j < to; ) {
         node = this.child(node, text.charCodeAt(j++))
         // No word ends between the halves of a pair: the dictionary's words are whole runes.
@@ -254,10 +306,12 @@ export class CutTrie {
         if (value > bestValue) {
           bestValue = value
           bestEnd = j
+          bestNode = node
         }
       }
       best[i] = bestValue
       ends[i] = bestEnd
+      nodes[i] = bestNode
     }
   }
 }

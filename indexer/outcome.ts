@@ -4,6 +4,7 @@
 import type { ReadLimits } from '../common/config.js'
 import type { AppError, ErrorCode } from '../common/errors.js'
 import type { IndexedReport } from '../index/types.js'
+import type { CutWords } from './words.js'
 
 export interface FileTask {
   source: string
@@ -17,7 +18,7 @@ export interface ProcessedFile {
   /** Each section's folded text. */
   folded: string[]
   /** The words of the report, as jieba cuts them. */
-  words: string[]
+  words: CutWords
 }
 
 export type FileOutcome = (

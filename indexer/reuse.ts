@@ -6,6 +6,7 @@ import { type LoadedIndex, loadIndex } from '../index/load.js'
 import type { IndexedReport } from '../index/types.js'
 import { type ReportWords, wordsOf } from '../index/words.js'
 import type { ProcessedFile } from './outcome.js'
+import { spelledWords } from './words.js'
 
 /**
  * A stored report as a build holds it: with its text (read from the index in use when the build
@@ -50,7 +51,7 @@ export async function reusableFiles(
         report: withBody(report, () => (index as LoadedIndex).body(report)),
         folded,
         get words() {
-          return wordsOf(words, r)
+          return spelledWords(wordsOf(words, r))
         },
       },
     })

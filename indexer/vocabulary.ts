@@ -1,20 +1,34 @@
 import type { VocabularyTerm } from '../index/types.js'
 import type { ReportWords } from '../index/words.js'
-import { forEachLongWord } from './words.js'
+import { type CutWords, forEachLongWord } from './words.js'
 
 // Counts the words of the corpus, as jieba cuts them, for suggestions and "did you mean".
 
 /** Single characters and bare numbers are left out: nobody completes a query to them. */
-const worthSuggesting = (word: string) => word.length >= 2 && !/^[\d.]+$/.test(word)
+export const worthSuggesting = (word: string) => word.length >= 2 && !/^[\d.]+$/.test(word)
 
 /**
  * The words of a report, from its sections' folded texts, cut in one call (a line break keeps
- * sections apart): the vocabulary counts reports, not sections.
+ * sections apart), each once: the vocabulary counts reports, not sections. Which are worth
+ * suggesting is the build's to tell, once a word, not the readers' once a report.
  */
-export function reportWords(foldedSections: string[]): string[] {
-  const unique = new Set<string>()
-  forEachLongWord(foldedSections.join('\n'), (word) => unique.add(word))
-  return [...unique].filter(worthSuggesting)
+export function reportWords(foldedSections: string[]): CutWords {
+  const text = foldedSections.join('\n')
+  const order: number[] = []
+  const nodes = new Set<number>()
+  const spelled = new Map<string, number>()
+  forEachLongWord(text, (node, from, to) => {
+    if (node >= 0) {
+      if (!nodes.has(node)) order.push(node)
+      nodes.add(node)
+      return
+    }
+    const word = text.slice(from, to)
+    if (spelled.has(word)) return
+    spelled.set(word, spelled.size)
+    order.push(-spelled.size)
+  })
+  return { order: Int32Array.from(order), spelled: [...spelled.keys()] }
 }
 
 /**

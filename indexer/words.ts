@@ -34,22 +34,49 @@ const singleStopWords = (() => {
 })()
 
 /**
+ * A report's words as a reader sends them, each once, in the order they first stand in it: a
+ * dictionary word as its node in the trie (a number, not a string to send and hash again), any
+ * other (a run of Latin letters and digits, a rune the dictionary lacks) as -1 - its place in
+ * `spelled`.
+ */
+export interface CutWords {
+  order: Int32Array
+  spelled: string[]
+}
+
+/** Words already spelled (a report taken from the index in use), as `CutWords`. */
+export const spelledWords = (words: string[]): CutWords => ({
+  order: Int32Array.from(words, (_, i) => -1 - i),
+  spelled: words,
+})
+
+/** The strings of `CutWords`, in their order. */
+export const spellWords = ({ order, spelled }: CutWords): string[] =>
+  Array.from(order, (n) => (n >= 0 ? ensureLoaded().wordAt(n) : (spelled[-1 - n] as string)))
+
+/**
  * The words of text that is already folded (normalize), two code units or longer, in order: what
  * `glue` makes of jieba's pieces, with line breaks (which keep sections apart) dropped like
  * punctuation, but without a string for every piece (most are single characters, which the
- * vocabulary leaves out). Punctuation is gone, so a sentence end no longer separates words; jieba
- * joins across it only where a dictionary word spans it, which is rare and harmless for counting
- * the vocabulary.
+ * vocabulary leaves out). A dictionary word comes as its node (`from` and `to` tell where); any
+ * other as node -1. Punctuation is gone, so a sentence end no longer separates words; jieba joins
+ * across it only where a dictionary word spans it, which is rare and harmless for counting the
+ * vocabulary.
  */
-export function forEachLongWord(folded: string, visit: (word: string) => void): void {
+export function forEachLongWord(
+  folded: string,
+  visit: (node: number, from: number, to: number) => void,
+): void {
+  const trie = ensureLoaded()
+  const stops = stopNodes(trie)
   // A run of Latin pieces is glued into one word (L/E/D → led): its range, while it is open.
   let runFrom = -1
   let runTo = -1
   const closeRun = () => {
-    if (runFrom >= 0 && runTo - runFrom >= 2) visit(folded.slice(runFrom, runTo))
+    if (runFrom >= 0 && runTo - runFrom >= 2) visit(-1, runFrom, runTo)
     runFrom = -1
   }
-  ensureLoaded().forEachPiece(folded, (from, to) => {
+  trie.forEachPiece(folded, (from, to, node) => {
     const latin = isLatinRange(folded, from, to)
     if (latin && runFrom >= 0) {
       runTo = to
@@ -57,12 +84,19 @@ export function forEachLongWord(folded: string, visit: (word: string) => void): 
     }
     closeRun()
     const single = to - from === 1
-    const word = single ? '' : folded.slice(from, to)
-    if (single ? singleStopWords[folded.charCodeAt(from)] === 1 : stopWords.has(word)) return
+    // A stop word longer than a unit is a dictionary word: its node tells it.
+    if (single ? singleStopWords[folded.charCodeAt(from)] === 1 : node >= 0 && stops.has(node)) return
     if (latin) {
       runFrom = from
       runTo = to
-    } else if (!single) visit(word)
+    } else if (!single) visit(node, from, to)
   })
   closeRun()
+}
+
+/** The nodes of the stop words longer than a unit, once a process. */
+let stopNodeSet: Set<number> | null = null
+const stopNodes = (trie: CutTrie): Set<number> => {
+  stopNodeSet ??= new Set([...stopWords].filter((word) => word.length > 1).map((word) => trie.nodeOf(word)))
+  return stopNodeSet
 }

@@ -9,7 +9,7 @@ import { normalize } from '../index/text/normalize.js'
 import { glue, queryDictionary, userDictPath } from '../index/text/segment.js'
 import { CutTrie } from '../indexer/cut-trie.js'
 import { indexDictionary, loadTrie, packIndexDictionary, packTrie } from '../indexer/packed-dictionaries.js'
-import { forEachLongWord, jiebaCut } from '../indexer/words.js'
+import { ensureLoaded, forEachLongWord, jiebaCut } from '../indexer/words.js'
 import { corpusDir } from './helpers/corpus.js'
 import { nodejieba, nodejiebaCut } from './helpers/nodejieba.js'
 
@@ -66,9 +66,14 @@ t.test(
         jiebaCut(folded).map((piece) => (piece === '\n' ? '' : piece)),
         false,
       ).filter((word) => word.length >= 2)
+    // A dictionary word comes as its node: the node spells the very piece it stands for.
+    const trie = ensureLoaded()
     const long = (folded: string) => {
       const words: string[] = []
-      forEachLongWord(folded, (word) => words.push(word))
+      forEachLongWord(folded, (node, from, to) => {
+        const piece = folded.slice(from, to)
+        words.push(node < 0 ? piece : trie.wordAt(node) === piece ? piece : `${piece} ≠ node ${node}`)
+      })
       return words
     }
     for (const name of readdirSync(corpusDir)) {
