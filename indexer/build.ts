@@ -148,13 +148,22 @@ export function assemble(
   // A report read for the first time (or changed) is indexed now; one taken from the index in use
   // keeps the time it was first indexed: the feeds list the newest first.
   const reports = processed.map((p) => Object.assign(p.report, { indexedAt: p.report.indexedAt ?? builtAt }))
+  const entries = atlas.finish(text)
+  // The atlas has found the reports of most quoted names already (a search each, the longest part
+  // of the finish after the postings): the vocabulary counts them from there.
+  const practices = new Map(
+    entries
+      .filter((e) => e.kind === 'practice' && e.aliases.length === 0)
+      .map((e) => [e.key, e.reports.length]),
+  )
   const vocabulary = mergeVocabulary(
     words,
     reports.flatMap((r) => r.quoted),
-    (name) => new Set(findFolded(text, name).ids.map((s) => text.reportOf[s] as number)).size,
+    (name) =>
+      practices.get(name) ?? new Set(findFolded(text, name).ids.map((s) => text.reportOf[s] as number)).size,
   )
   return {
-    atlas: atlas.finish(text),
+    atlas: entries,
     pipeline: pipelineHash,
     words,
     version: INDEX_VERSION,
