@@ -75,7 +75,7 @@ export async function buildIndex(options: BuildOptions): Promise<SavableIndex> {
         // The text is read for the atlas now, then leaves memory until the save.
         atlas.add(processed.length, ready.value.report)
         spill?.take(ready.value.report)
-        // Its words are numbered now: the strings go.
+        // Its words are numbered now: they go.
         processed.push({ ...ready.value, words: spelledWords([]) })
       }
     }

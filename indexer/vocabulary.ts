@@ -16,19 +16,21 @@ export function reportWords(foldedSections: string[]): CutWords {
   const text = foldedSections.join('\n')
   const order: number[] = []
   const nodes = new Set<number>()
-  const spelled = new Map<string, number>()
+  const spelled = new Set<string>()
   forEachLongWord(text, (node, from, to) => {
     if (node >= 0) {
-      if (!nodes.has(node)) order.push(node)
+      if (nodes.has(node)) return
       nodes.add(node)
+      order.push(node)
       return
     }
     const word = text.slice(from, to)
     if (spelled.has(word)) return
-    spelled.set(word, spelled.size)
+    spelled.add(word)
+    // -1 - its place in `spelled`.
     order.push(-spelled.size)
   })
-  return { order: Int32Array.from(order), spelled: [...spelled.keys()] }
+  return { order: Int32Array.from(order), spelled: [...spelled] }
 }
 
 /**

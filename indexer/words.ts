@@ -33,6 +33,9 @@ const singleStopWords = (() => {
   return table
 })()
 
+/** The nodes of the stop words longer than a unit, by trie: found once, not for every report. */
+const stopNodes = new WeakMap<CutTrie, Set<number>>()
+
 /**
  * A report's words as a reader sends them, each once, in the order they first stand in it: a
  * dictionary word as its node in the trie (a number, not a string to send and hash again), any
@@ -68,7 +71,11 @@ export function forEachLongWord(
   visit: (node: number, from: number, to: number) => void,
 ): void {
   const trie = ensureLoaded()
-  const stops = stopNodes(trie)
+  let stops = stopNodes.get(trie)
+  if (!stops) {
+    stops = new Set([...stopWords].filter((word) => word.length > 1).map((word) => trie.nodeOf(word)))
+    stopNodes.set(trie, stops)
+  }
   // A run of Latin pieces is glued into one word (L/E/D → led): its range, while it is open.
   let runFrom = -1
   let runTo = -1
@@ -92,11 +99,4 @@ export function forEachLongWord(
     } else if (!single) visit(node, from, to)
   })
   closeRun()
-}
-
-/** The nodes of the stop words longer than a unit, once a process. */
-let stopNodeSet: Set<number> | null = null
-const stopNodes = (trie: CutTrie): Set<number> => {
-  stopNodeSet ??= new Set([...stopWords].filter((word) => word.length > 1).map((word) => trie.nodeOf(word)))
-  return stopNodeSet
 }
