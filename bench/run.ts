@@ -64,15 +64,13 @@ async function dirSize(dir: string): Promise<number> {
   return total
 }
 
-/** The processes `pid` started, and theirs, from /proc: no `ps` to start while the build is timed. */
+/**
+ * The processes `pid` started, and theirs, from /proc: no `ps` to start while the build is timed.
+ * Node starts its children from its main thread, so that thread's list is the process' (reading
+ * every thread's, a dozen a process, took 0.15 s of processor from a 4 s build).
+ */
 async function descendants(pid: number): Promise<number[]> {
-  const tasks = await readdir(`/proc/${pid}/task`).catch(() => [])
-  const children = (
-    await Promise.all(
-      tasks.map((task) => readFile(`/proc/${pid}/task/${task}/children`, 'utf8').catch(() => '')),
-    )
-  )
-    .join(' ')
+  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => ''))
     .split(/\s+/)
     .filter(Boolean)
     .map(Number)
