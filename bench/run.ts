@@ -22,7 +22,7 @@ import { generateCorpus } from './generate.js'
 import { type Groonga, groongaAvailable, selectParams, startGroonga } from './groonga.js'
 import type { LoadResult, LoadTask } from './load-client.js'
 import { type BenchQuery, distinctPhrases, fragmentQueries, queries } from './queries.js'
-import { startServer } from './server.js'
+import { startServer, tree } from './server.js'
 import { summary } from './stats.js'
 import type { TimerTask } from './timer.js'
 
@@ -65,26 +65,14 @@ async function dirSize(dir: string): Promise<number> {
 }
 
 /**
- * The processes `pid` started, and theirs, from /proc: no `ps` to start while the build is timed.
- * Node starts its children from its main thread, so that thread's list is the process' (reading
- * every thread's, a dozen a process, took 0.15 s of processor from a 4 s build).
- */
-async function descendants(pid: number): Promise<number[]> {
-  const children = (await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => ''))
-    .split(/\s+/)
-    .filter(Boolean)
-    .map(Number)
-  return [...children, ...(await Promise.all(children.map(descendants))).flat()]
-}
-
-/**
  * RSS of every process this one started, and theirs (the build and its readers), in MB. Read from
  * /proc every 100 ms: a `ps` each time cost 5 ms of processor, a twentieth of a core taken from the
  * build it measured.
  */
 async function descendantsRss(): Promise<number> {
   const pages = await Promise.all(
-    (await descendants(process.pid)).map((pid) =>
+    // This process' own memory is not the build's.
+    (await tree(process.pid)).slice(1).map((pid) =>
       readFile(`/proc/${pid}/statm`, 'utf8').then(
         (statm) => Number(statm.split(' ')[1]),
         () => 0,

@@ -23,8 +23,12 @@ export async function freePort(): Promise<number> {
   return port
 }
 
-/** The pids of `pid` and every process under it, from /proc. */
-async function tree(pid: number): Promise<number[]> {
+/**
+ * The pids of `pid` and every process under it, from /proc: no `ps` to start while something is
+ * timed. Node starts its children from its main thread, so that thread's list is the process' (the
+ * bench read every thread's, a dozen a process, and took 0.15 s of processor from a 4 s build).
+ */
+export async function tree(pid: number): Promise<number[]> {
   const children = await readFile(`/proc/${pid}/task/${pid}/children`, 'utf8').catch(() => '')
   const below = await Promise.all(
     children
