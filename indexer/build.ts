@@ -11,7 +11,7 @@ import { AtlasGatherer } from './atlas.js'
 import { fingerprint, hashCorpus, listCorpus } from './corpus.js'
 import type { FileOutcome, ProcessedFile } from './outcome.js'
 import { pinyinEntries } from './pinyin.js'
-import { placeTable } from './places.js'
+import { packedEverydayWords, placeTable } from './places.js'
 import { FilePool } from './pool.js'
 import { TextIndexBuilder } from './postings-builder.js'
 import type { Reusable } from './reuse.js'
@@ -173,7 +173,10 @@ export function assemble(
     reports,
     vocabulary,
     text,
-    places: placeTable(reports.map((r) => r.meta)),
+    places: placeTable(
+      reports.map((r) => r.meta),
+      packedEverydayWords(),
+    ),
     pinyin: pinyinEntries(vocabulary),
   }
 }

@@ -59,15 +59,15 @@ for (const c of cities) {
     city: c.name,
   })
 }
-for (const a of areas) {
-  add({
-    code: a.code,
-    name: a.name,
-    level: 'county',
-    province: provinceName.get(a.provinceCode ?? '') ?? '',
-    city: cityName.get(a.cityCode ?? '') ?? null,
-  })
-}
+/** Every county-level division of the gazetteer. */
+export const counties: readonly Division[] = areas.map((a) => ({
+  code: a.code,
+  name: a.name,
+  level: 'county',
+  province: provinceName.get(a.provinceCode ?? '') ?? '',
+  city: cityName.get(a.cityCode ?? '') ?? null,
+}))
+for (const county of counties) add(county)
 
 /**
  * Names people write for a division besides its own, read off the gazetteer's names: 长阳县 for

@@ -16,13 +16,21 @@ import { CutTrie } from './cut-trie.js'
 /** Bytes of the hash that names a pack's dictionaries. */
 const KEY_BYTES = 32
 
-/** jieba's dictionary and the field's, read once, and the hash that names the pair. */
+/** The hash that names the dictionaries in force, taken once a process (the trie, a save and the place table each ask). */
+let keyInForce: Buffer | null = null
+
+/** jieba's dictionary and the field's, and the hash that names the pair. */
 function dictionaries() {
   const main = readFileSync(jiebaDictPath('jieba.dict.utf8'))
   const user = readFileSync(userDictPath)
-  const key = createHash('sha256').update(main).update('\0').update(user).digest()
+  keyInForce ??= createHash('sha256').update(main).update('\0').update(user).digest()
   const read = () => readDictionary(main.toString('utf8'), [user.toString('utf8')])
-  return { key, read }
+  return { key: keyInForce, read }
+}
+
+/** The hash of the dictionaries in force, as `dictionaries` names them, without keeping them. */
+export function dictionaryKey(): Buffer {
+  return keyInForce ?? dictionaries().key
 }
 
 /** The file at `path`, or null where there is none to read. */

@@ -5,11 +5,13 @@
 // A county's bare name (兖州 of 兖州区, 大足 of 大足区) is a place only when it is not an everyday
 // word: jieba's dictionary knows 平安 (平安区) and 光明 (光明区) as common words, and they stay words.
 
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { jiebaDictPath } from '../index/text/dictionary.js'
 import { normalize } from '../index/text/normalize.js'
 import type { PlaceTable, ReportMeta } from '../index/types.js'
-import { type Division, divisionNamed, ownNames, shortNames } from './divisions.js'
+import { counties, type Division, divisionNamed, ownNames, shortNames } from './divisions.js'
+import { dictionaryKey } from './packed-dictionaries.js'
 
 /** A bare county name jieba knows this often, and not as a place name, is an everyday word. */
 const COMMON = 100
@@ -36,6 +38,37 @@ export function everydayWords(
     at = end + 1
   }
   return everyday
+}
+
+/**
+ * The everyday words among every county's bare name, packed by `npm run build` beside this module
+ * (from the sources there is none): a build then reads a few hundred names, not jieba's dictionary
+ * (a tenth of a second at the end of every build). The test is the same word by word, so the
+ * corpus' names found in the pack are the ones `everydayWords` finds.
+ */
+const everydayPack = fileURLToPath(new URL('./everyday-counties.json', import.meta.url))
+
+/** Packs the everyday words among every county's bare name to `path`, named by the dictionaries' key. */
+export function packEverydayCounties(path = everydayPack): void {
+  const bare = new Set(counties.flatMap((d) => bareCounty(d) ?? []))
+  const words = [...everydayWords(bare)].sort()
+  writeFileSync(path, JSON.stringify({ key: dictionaryKey().toString('hex'), words }))
+}
+
+/**
+ * `everydayWords` read from the pack at `path` where it was made from the dictionaries in force;
+ * jieba's dictionary itself where there is none, or it was made from others.
+ */
+export function packedEverydayWords(path = everydayPack): (words: Set<string>) => Set<string> {
+  let pack: { key?: unknown; words?: unknown }
+  try {
+    pack = JSON.parse(readFileSync(path, 'utf8'))
+  } catch {
+    return everydayWords
+  }
+  if (pack.key !== dictionaryKey().toString('hex') || !Array.isArray(pack.words)) return everydayWords
+  const everyday = new Set(pack.words)
+  return (words) => new Set([...words].filter((word) => everyday.has(word)))
 }
 
 /** 兖州区 → 兖州, 梨树县 → 梨树: the candidate, before the everyday-word test. */

@@ -13,6 +13,9 @@ await cp('public', 'dist/public', { recursive: true })
 const { packIndexDictionary, packTrie } = await import('../dist/indexer/packed-dictionaries.js')
 packTrie('dist/indexer/cut-trie.bin')
 packIndexDictionary('dist/indexer/query-dictionary.bin')
+// And the everyday words among the counties' bare names (平安, 光明), which stay words, not places.
+const { packEverydayCounties } = await import('../dist/indexer/places.js')
+packEverydayCounties('dist/indexer/everyday-counties.json')
 
 // The app's modules read the dictionaries as they load: they are in place by now.
 const { writeSchemaCode } = await import('../dist/server/schema-build.js')

@@ -10,8 +10,9 @@ import { configFromEnv, defaults } from '../common/config.js'
 import { PinyinTable } from '../index/pinyin.js'
 import { normalize } from '../index/text/normalize.js'
 import type { ReportMeta } from '../index/types.js'
+import { counties, ownNames } from '../indexer/divisions.js'
 import { pinyinEntries, syllablesOf } from '../indexer/pinyin.js'
-import { everydayWords, placeTable } from '../indexer/places.js'
+import { everydayWords, packEverydayCounties, packedEverydayWords, placeTable } from '../indexer/places.js'
 import { buildApp } from '../server/app.js'
 import { matchQuery, union } from '../server/search/match.js'
 import { preferMarked } from '../server/search/meta-match.js'
@@ -190,6 +191,32 @@ t.test('the place table: own names, short names, bare county names unless everyd
   t.same([...everydayWords(new Set())], [])
   t.ok(everydayWords(new Set(['光明', '兖州'])).has('光明'), 'jieba’s own dictionary')
 })
+
+t.test(
+  'the packed everyday county names answer as jieba’s dictionary does, and a stale pack is not read',
+  async (t) => {
+    const dir = await tempDir(t)
+    const path = join(dir, 'everyday-counties.json')
+    packEverydayCounties(path)
+    const packed = packedEverydayWords(path)
+    t.not(packed, everydayWords, 'the pack is read')
+    // Every county's bare name that is not another division's own name, as the place table makes them.
+    const bare = new Set(
+      counties
+        .flatMap((d) => /^(.{2,})(区|县|旗)$/.exec(d.name)?.[1] ?? [])
+        .filter((name) => !ownNames.has(name)),
+    )
+    const fromDictionary = everydayWords(bare)
+    t.same([...packed(bare)].sort(), [...fromDictionary].sort(), 'the same words, every county')
+    t.ok(packed(bare).has('平安') && packed(bare).has('光明'))
+    t.same([...packed(new Set(['兖州', '平安', '不是地名']))], ['平安'], 'only the words asked about')
+    await writeFile(path, JSON.stringify({ key: '0'.repeat(64), words: ['兖州'] }))
+    t.equal(packedEverydayWords(path), everydayWords, 'made from other dictionaries: jieba’s own is read')
+    await writeFile(path, '{"key":')
+    t.equal(packedEverydayWords(path), everydayWords, 'a broken pack: jieba’s own')
+    t.equal(packedEverydayWords(join(dir, 'none.json')), everydayWords, 'no pack: jieba’s own')
+  },
+)
 
 t.test('pinyin keys at index time, looked up by prefix', async (t) => {
   t.equal(syllablesOf('银行'), 'yin hang', 'a polyphone read in its word')
