@@ -44,6 +44,16 @@ export function encodeBody(
   return { bytes, place: { bodyAt: [at, at + bytes.length], sectionAt } }
 }
 
+/** A report's entry in sections.bin: its sections and their byte places in bodies.bin, as JSON. */
+export const sectionsEntry = (sections: IndexedReport['sections'], sectionAt: number[]): Buffer =>
+  Buffer.from(JSON.stringify([sections, sectionAt]))
+
+/** sections.bin as a build's spill wrote it, and each report's byte range in it, in report order. */
+export interface SectionBytes {
+  parts(): Iterable<Uint8Array>
+  ranges: [number, number][]
+}
+
 /** The texts of reports held in memory (or read back from a spill that broke), encoded as they are written. */
 export function encodedBodies(reports: Pick<IndexedReport, 'body' | 'sections'>[]): BodyBytes {
   const places: BodyPlace[] = []

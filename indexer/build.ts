@@ -126,7 +126,7 @@ export async function buildIndex(options: BuildOptions): Promise<SavableIndex> {
     words.finish(),
     atlas,
   )
-  return spill ? { ...built, bodies: spill.bodies() } : built
+  return spill ? { ...built, bodies: spill.bodies(), sections: spill.sections() } : built
 }
 
 /** Adds a processed file's sections to the text index, as the report at `report`. */

@@ -21,7 +21,13 @@ import { LoadedIndex, textOnDisk } from '../index/load.js'
 import type { TextIndex } from '../index/postings.js'
 import type { CorpusIndex, IndexedReport, VocabularyTerm } from '../index/types.js'
 import { packWords } from '../index/words.js'
-import { type BodyBytes, type BodyPlace, encodedBodies } from './body-bytes.js'
+import {
+  type BodyBytes,
+  type BodyPlace,
+  encodedBodies,
+  type SectionBytes,
+  sectionsEntry,
+} from './body-bytes.js'
 import { indexDictionary } from './packed-dictionaries.js'
 
 /** Reports per shard file: keeps every JSON string far below V8's string limit at any corpus size. */
@@ -162,8 +168,11 @@ export async function checkWritable(dataDir: string): Promise<void> {
   }
 }
 
-/** An index to save: where a build has its texts on disk already, `bodies` says so. */
-export type SavableIndex = CorpusIndex & { bodies?: BodyBytes | null }
+/**
+ * An index to save: where a build has its texts on disk already, `bodies` says so, and `sections`
+ * where its entries of sections.bin are (made with the places `bodies` gives).
+ */
+export type SavableIndex = CorpusIndex & { bodies?: BodyBytes | null; sections?: SectionBytes | null }
 
 /** A report's fields but its text, which is not read: a spilled report's would be read back from the disk. */
 function withoutBody(report: IndexedReport): Omit<IndexedReport, 'body'> {
@@ -229,19 +238,27 @@ async function writeIndex(
       ...withoutBody(report),
       ...(bodies.places[i] as BodyPlace),
     }))
-    // Each report's sections to sections.bin, as JSON read when the report is first shown.
+    // Each report's sections to sections.bin, as JSON read when the report is first shown; a
+    // build's spill wrote them as it took each report (with the places its texts took).
+    const spilled = index.bodies ? (index.sections ?? null) : null
     const shardReports: ShardReport[] = []
     await putParts(
       'sections.bin',
-      (function* () {
-        let at = 0
-        for (const { sections, sectionAt, ...report } of described) {
-          const bytes = Buffer.from(JSON.stringify([sections, sectionAt]))
-          shardReports.push({ ...report, sectionsAt: [at, at + bytes.length] })
-          at += bytes.length
-          yield bytes
-        }
-      })(),
+      spilled
+        ? (function* () {
+            for (const [i, { sections, sectionAt, ...report }] of described.entries())
+              shardReports.push({ ...report, sectionsAt: spilled.ranges[i] as [number, number] })
+            yield* spilled.parts()
+          })()
+        : (function* () {
+            let at = 0
+            for (const { sections, sectionAt, ...report } of described) {
+              const bytes = sectionsEntry(sections, sectionAt)
+              shardReports.push({ ...report, sectionsAt: [at, at + bytes.length] })
+              at += bytes.length
+              yield bytes
+            }
+          })(),
     )
     for (let i = 0; i * SHARD_SIZE < index.reports.length || i === 0; i++) {
       const shard = shardReports.slice(i * SHARD_SIZE, (i + 1) * SHARD_SIZE)

@@ -1,18 +1,40 @@
 // Report texts moved to a file as a build takes them, read back when asked for: the build process
-// need not hold every text until it saves (a third of its memory at 20,000 reports).
+// need not hold every text until it saves (a third of its memory at 20,000 reports). Each report's
+// entry of sections.bin goes to a second file as it is taken, so that the save copies both.
 
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs'
+import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Bodies, readAll, textOfFile } from '../index/load.js'
 import type { IndexedReport } from '../index/types.js'
-import { type BodyBytes, type BodyPlace, encodeBody } from './body-bytes.js'
+import { type BodyBytes, type BodyPlace, encodeBody, type SectionBytes, sectionsEntry } from './body-bytes.js'
 
 /** Bytes read back at a time when the spill is copied into bodies.bin. */
 const COPY_CHUNK = 2 ** 22
 
+/** Closes the sections' file once the texts' reader, which every part holds, is unreachable. */
+const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => closeSync(fd))
+
+/** Appends `bytes` at `at` of the file `fd`, whole. */
+function writeAt(fd: number, bytes: Uint8Array, at: number): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, at + done)
+}
+
+/** Parts of the file `fd` up to `end`, read back a chunk at a time; `holder` is kept while they are read. */
+function* fileParts(fd: number, end: number, holder: unknown): Generator<Uint8Array> {
+  for (let at = 0; at < end; at += COPY_CHUNK) {
+    const chunk = Buffer.allocUnsafe(Math.min(COPY_CHUNK, end - at))
+    yield chunk.subarray(0, readAll(fd, chunk, chunk.length, at))
+  }
+  void holder
+}
+
 export class TextSpill {
   readonly #fd: number
+  /** The sections' entries, as sections.bin holds them (not read back but by the save). */
+  readonly #sectionsFd: number
+  #sectionsEnd = 0
+  readonly #ranges: [number, number][] = []
   /** The file read back; closed once no report reads from it any more. */
   readonly #text: Bodies
   #at = 0
@@ -22,9 +44,12 @@ export class TextSpill {
   #broken = false
 
   /** A spill on a file opened for reading and writing; closed once no report reads it. */
-  private constructor(fd: number) {
+  private constructor(fd: number, sectionsFd: number) {
     this.#fd = fd
+    this.#sectionsFd = sectionsFd
     this.#text = textOfFile(fd)
+    // Closed with the texts' reader, once nothing reads either.
+    closeWhenUnreachable.register(this.#text, sectionsFd)
   }
 
   /**
@@ -33,15 +58,21 @@ export class TextSpill {
    */
   static inFolder(dir: string): TextSpill {
     mkdirSync(dir, { recursive: true })
-    const path = join(dir, `.spill-p${process.pid}-${randomBytes(4).toString('hex')}`)
-    const fd = openSync(path, 'w+', 0o600)
-    unlinkSync(path)
-    return new TextSpill(fd)
+    const open = () => {
+      const path = join(dir, `.spill-p${process.pid}-${randomBytes(4).toString('hex')}`)
+      const fd = openSync(path, 'w+', 0o600)
+      unlinkSync(path)
+      return fd
+    }
+    return new TextSpill(open(), open())
   }
 
-  /** A spill on the file at `path`, as it is (for the tests: /dev/full, a disk that is full). */
-  static onFile(path: string): TextSpill {
-    return new TextSpill(openSync(path, 'r+'))
+  /**
+   * A spill on the files at `path` (the texts) and `sectionsPath`, as they are (for the tests:
+   * /dev/full, a disk that is full).
+   */
+  static onFile(path: string, sectionsPath = path): TextSpill {
+    return new TextSpill(openSync(path, 'r+'), openSync(sectionsPath, 'r+'))
   }
 
   /**
@@ -52,15 +83,18 @@ export class TextSpill {
     if (this.#broken) return
     const { bytes, place } = encodeBody(report, this.#at)
     const from = this.#at
+    const entry = sectionsEntry(report.sections, place.sectionAt)
     try {
-      for (let done = 0; done < bytes.length; )
-        done += writeSync(this.#fd, bytes, done, bytes.length - done, from + done)
+      writeAt(this.#fd, bytes, from)
+      writeAt(this.#sectionsFd, entry, this.#sectionsEnd)
     } catch {
       this.#broken = true
       return
     }
     this.#at += bytes.length
     this.#places.push(place)
+    this.#ranges.push([this.#sectionsEnd, this.#sectionsEnd + entry.length])
+    this.#sectionsEnd += entry.length
     // Holds the text's place, not its bytes.
     const to = this.#at
     const text = this.#text
@@ -76,17 +110,17 @@ export class TextSpill {
     if (this.#broken) return null
     const fd = this.#fd
     const end = this.#at
-    // The reader of the texts is held while the parts are: the file closes when it is unreachable.
+    // The reader of the texts is held while the parts are: the files close when it is unreachable.
     const text = this.#text
-    return {
-      places: this.#places,
-      *parts() {
-        for (let at = 0; at < end; at += COPY_CHUNK) {
-          const chunk = Buffer.allocUnsafe(Math.min(COPY_CHUNK, end - at))
-          yield chunk.subarray(0, readAll(fd, chunk, chunk.length, at))
-        }
-        void text
-      },
-    }
+    return { places: this.#places, parts: () => fileParts(fd, end, text) }
+  }
+
+  /** Each report's entry of sections.bin, in the order they were taken; null when a write failed. */
+  sections(): SectionBytes | null {
+    if (this.#broken) return null
+    const fd = this.#sectionsFd
+    const end = this.#sectionsEnd
+    const text = this.#text
+    return { ranges: this.#ranges, parts: () => fileParts(fd, end, text) }
   }
 }

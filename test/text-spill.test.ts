@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { readdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import t from 'tap'
 import type { IndexedReport } from '../index/types.js'
@@ -38,7 +38,26 @@ t.test('a spill that cannot write (the disk full) leaves the texts in memory', a
   )
   t.same(Object.getOwnPropertyDescriptor(reports[1], 'body')?.value, '行政复议', 'still a plain value')
   t.equal(spill.bodies(), null, 'nothing for the save to copy')
+  t.equal(spill.sections(), null, 'nor sections')
 })
+
+t.test(
+  'a spill whose sections cannot be written gives the save neither texts nor sections to copy',
+  async (t) => {
+    const dir = await tempDir(t)
+    const texts = join(dir, 'texts')
+    await writeFile(texts, '')
+    const spill = TextSpill.onFile(texts, '/dev/full')
+    const reports = ['执法培训', '行政复议'].map(report)
+    for (const r of reports) spill.take(r)
+    t.same(
+      reports.map((r) => r.body),
+      ['执法培训', '行政复议'],
+    )
+    t.equal(spill.bodies(), null, 'the save encodes the texts itself')
+    t.equal(spill.sections(), null, 'and the sections, at the places it gives them')
+  },
+)
 
 t.test('a build that spills its texts indexes exactly what one that keeps them does', async (t) => {
   const dir = await tempDir(t)
@@ -54,11 +73,20 @@ t.test('a build that spills its texts indexes exactly what one that keeps them d
   // Saved, the copied spill is the texts file the kept texts make, and every report's places agree.
   const [fromKept, fromSpill] = [await saveIndex(await tempDir(t), kept), await saveIndex(dir, spilled)]
   t.ok(spilled.bodies, 'the spill is copied')
-  t.ok(
-    (await readFile(join(fromSpill.dir, 'bodies.bin'))).equals(
-      await readFile(join(fromKept.dir, 'bodies.bin')),
-    ),
-    'bodies.bin byte for byte',
+  t.ok(spilled.sections, 'and its sections')
+  for (const file of ['bodies.bin', 'sections.bin'])
+    t.ok(
+      (await readFile(join(fromSpill.dir, file))).equals(await readFile(join(fromKept.dir, file))),
+      `${file} byte for byte`,
+    )
+  const shard = async (dir: string) =>
+    (JSON.parse(await readFile(join(dir, 'reports-0000.json'), 'utf8')) as { sectionsAt: number[] }[]).map(
+      (r) => r.sectionsAt,
+    )
+  t.same(await shard(fromSpill.dir), await shard(fromKept.dir), 'each report’s range in sections.bin')
+  t.same(
+    fromSpill.reports.map((r) => r.sections),
+    kept.reports.map((r) => r.sections),
   )
   t.same(
     fromSpill.reports.map((r) => [r.bodyAt, r.sectionAt]),
