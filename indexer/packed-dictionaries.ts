@@ -61,9 +61,8 @@ export function packTrie(path: string): void {
  * takes a quarter of a second at the end of every build.
  */
 export function indexDictionary(path: string): { dictionary: Dictionary; packed: Buffer } {
-  const { key, read } = dictionaries()
   const file = readPack(path)
-  if (file && file.length > KEY_BYTES && key.equals(file.subarray(0, KEY_BYTES))) {
+  if (file && file.length > KEY_BYTES && dictionaryKey().equals(file.subarray(0, KEY_BYTES))) {
     const packed = file.subarray(KEY_BYTES)
     try {
       return { dictionary: unpackDictionary(packed), packed }
@@ -71,7 +70,7 @@ export function indexDictionary(path: string): { dictionary: Dictionary; packed:
       // Not a packed dictionary after all: made again below.
     }
   }
-  const packed = packDictionary(read())
+  const packed = packDictionary(dictionaries().read())
   return { dictionary: unpackDictionary(packed), packed }
 }
 
