@@ -74,7 +74,7 @@ export async function buildIndex(options: BuildOptions): Promise<SavableIndex> {
         words.add(ready.value.words)
         // The text is read for the atlas now, then leaves memory until the save.
         atlas.add(processed.length, ready.value.report)
-        spill?.take(ready.value.report)
+        spill?.take(ready.value.report, ready.value.folded)
         // Its words are numbered now: they go.
         processed.push({ ...ready.value, words: spelledWords([]) })
       }
@@ -126,7 +126,9 @@ export async function buildIndex(options: BuildOptions): Promise<SavableIndex> {
     words.finish(),
     atlas,
   )
-  return spill ? { ...built, bodies: spill.bodies(), sections: spill.sections() } : built
+  return spill
+    ? { ...built, bodies: spill.bodies(), sections: spill.sections(), folded: spill.folded() }
+    : built
 }
 
 /** Adds a processed file's sections to the text index, as the report at `report`. */

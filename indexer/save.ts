@@ -169,10 +169,15 @@ export async function checkWritable(dataDir: string): Promise<void> {
 }
 
 /**
- * An index to save: where a build has its texts on disk already, `bodies` says so, and `sections`
- * where its entries of sections.bin are (made with the places `bodies` gives).
+ * An index to save: where a build has its texts on disk already, `bodies` says so, `sections` where
+ * its entries of sections.bin are (made with the places `bodies` gives), and `folded` where folded.bin's
+ * bytes are.
  */
-export type SavableIndex = CorpusIndex & { bodies?: BodyBytes | null; sections?: SectionBytes | null }
+export type SavableIndex = CorpusIndex & {
+  bodies?: BodyBytes | null
+  sections?: SectionBytes | null
+  folded?: Iterable<Uint8Array> | null
+}
 
 /** A report's fields but its text, which is not read: a spilled report's would be read back from the disk. */
 function withoutBody(report: IndexedReport): Omit<IndexedReport, 'body'> {
@@ -268,7 +273,7 @@ async function writeIndex(
     index.text.folded.forEach((text, s) => {
       foldedStarts[s + 1] = (foldedStarts[s] as number) + text.length
     })
-    await putParts('folded.bin', foldedParts(index.text.folded))
+    await putParts('folded.bin', index.folded ?? foldedParts(index.text.folded))
     await putParts('postings.bin', postingsParts(index.text, foldedStarts))
     const vocabularyIndex = new MiniSearch<VocabularyTerm>(vocabularyIndexOptions)
     vocabularyIndex.addAll(index.vocabulary)

@@ -1,6 +1,7 @@
 // Report texts moved to a file as a build takes them, read back when asked for: the build process
 // need not hold every text until it saves (a third of its memory at 20,000 reports). Each report's
-// entry of sections.bin goes to a second file as it is taken, so that the save copies both.
+// entry of sections.bin, and its sections' folded texts as folded.bin holds them, go to two more
+// files as it is taken, so that the save copies all three rather than encode them at the end.
 
 import { randomBytes } from 'node:crypto'
 import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs'
@@ -29,12 +30,36 @@ function* fileParts(fd: number, end: number, holder: unknown): Generator<Uint8Ar
   void holder
 }
 
+/** A file written at its end, read back only by the save. */
+class Appended {
+  end = 0
+  constructor(readonly fd: number) {}
+
+  /** Writes `bytes` at the end; returns where they begin. */
+  append(bytes: Uint8Array): number {
+    const from = this.end
+    writeAt(this.fd, bytes, from)
+    this.end += bytes.length
+    return from
+  }
+}
+
+/** Sections' folded texts as folded.bin holds them: UTF-16, back to back. */
+function foldedBytes(folded: string[]): Buffer {
+  let units = 0
+  for (const text of folded) units += text.length
+  const bytes = Buffer.allocUnsafe(2 * units)
+  for (let i = 0, at = 0; i < folded.length; i++) at += bytes.write(folded[i] as string, at, 'utf16le')
+  return bytes
+}
+
 export class TextSpill {
   readonly #fd: number
-  /** The sections' entries, as sections.bin holds them (not read back but by the save). */
-  readonly #sectionsFd: number
-  #sectionsEnd = 0
+  /** The sections' entries, as sections.bin holds them. */
+  readonly #sections: Appended
   readonly #ranges: [number, number][] = []
+  /** The folded texts, as folded.bin holds them. */
+  readonly #folded: Appended
   /** The file read back; closed once no report reads from it any more. */
   readonly #text: Bodies
   #at = 0
@@ -44,12 +69,14 @@ export class TextSpill {
   #broken = false
 
   /** A spill on a file opened for reading and writing; closed once no report reads it. */
-  private constructor(fd: number, sectionsFd: number) {
+  private constructor(fd: number, sectionsFd: number, foldedFd: number) {
     this.#fd = fd
-    this.#sectionsFd = sectionsFd
+    this.#sections = new Appended(sectionsFd)
+    this.#folded = new Appended(foldedFd)
     this.#text = textOfFile(fd)
-    // Closed with the texts' reader, once nothing reads either.
+    // Closed with the texts' reader, once nothing reads any of them.
     closeWhenUnreachable.register(this.#text, sectionsFd)
+    closeWhenUnreachable.register(this.#text, foldedFd)
   }
 
   /**
@@ -64,37 +91,40 @@ export class TextSpill {
       unlinkSync(path)
       return fd
     }
-    return new TextSpill(open(), open())
+    return new TextSpill(open(), open(), open())
   }
 
   /**
-   * A spill on the files at `path` (the texts) and `sectionsPath`, as they are (for the tests:
-   * /dev/full, a disk that is full).
+   * A spill on the files at `path` (the texts), `sectionsPath` and `foldedPath`, as they are (for
+   * the tests: /dev/full, a disk that is full).
    */
-  static onFile(path: string, sectionsPath = path): TextSpill {
-    return new TextSpill(openSync(path, 'r+'), openSync(sectionsPath, 'r+'))
+  static onFile(path: string, sectionsPath = path, foldedPath = sectionsPath): TextSpill {
+    const open = (at: string) => openSync(at, 'r+')
+    return new TextSpill(open(path), open(sectionsPath), open(foldedPath))
   }
 
   /**
    * Moves the report's text to the file: `body` reads it back from then on. The file is written as
    * bodies.bin is, so that the save copies it rather than read back and encode every text again.
+   * Its sections' `folded` texts are written too (they stay in memory: the postings read them).
    */
-  take(report: IndexedReport): void {
+  take(report: IndexedReport, folded: string[]): void {
     if (this.#broken) return
     const { bytes, place } = encodeBody(report, this.#at)
     const from = this.#at
     const entry = sectionsEntry(report.sections, place.sectionAt)
+    let entryAt: number
     try {
       writeAt(this.#fd, bytes, from)
-      writeAt(this.#sectionsFd, entry, this.#sectionsEnd)
+      entryAt = this.#sections.append(entry)
+      this.#folded.append(foldedBytes(folded))
     } catch {
       this.#broken = true
       return
     }
     this.#at += bytes.length
     this.#places.push(place)
-    this.#ranges.push([this.#sectionsEnd, this.#sectionsEnd + entry.length])
-    this.#sectionsEnd += entry.length
+    this.#ranges.push([entryAt, entryAt + entry.length])
     // Holds the text's place, not its bytes.
     const to = this.#at
     const text = this.#text
@@ -118,9 +148,16 @@ export class TextSpill {
   /** Each report's entry of sections.bin, in the order they were taken; null when a write failed. */
   sections(): SectionBytes | null {
     if (this.#broken) return null
-    const fd = this.#sectionsFd
-    const end = this.#sectionsEnd
+    const { fd, end } = this.#sections
     const text = this.#text
     return { ranges: this.#ranges, parts: () => fileParts(fd, end, text) }
+  }
+
+  /** The folded texts of every section taken, as folded.bin holds them; null when a write failed. */
+  folded(): Iterable<Uint8Array> | null {
+    if (this.#broken) return null
+    const { fd, end } = this.#folded
+    const text = this.#text
+    return { [Symbol.iterator]: () => fileParts(fd, end, text) }
   }
 }

@@ -15,7 +15,7 @@ t.test('texts moved to the spill read back as they were, and leave no file behin
   const spill = TextSpill.inFolder(dir)
   const texts = ['综合查一次', '', '首违不罚、轻微免罚\n第二段', '𠀋 beyond the BMP', 'x'.repeat(100_000)]
   const reports = texts.map(report)
-  for (const r of reports) spill.take(r)
+  for (const r of reports) spill.take(r, [r.body])
   t.same(
     reports.map((r) => r.body),
     texts,
@@ -31,7 +31,7 @@ t.test('texts moved to the spill read back as they were, and leave no file behin
 t.test('a spill that cannot write (the disk full) leaves the texts in memory', async (t) => {
   const spill = TextSpill.onFile('/dev/full')
   const reports = ['执法培训', '行政复议'].map(report)
-  for (const r of reports) spill.take(r)
+  for (const r of reports) spill.take(r, [r.body])
   t.same(
     reports.map((r) => r.body),
     ['执法培训', '行政复议'],
@@ -39,6 +39,7 @@ t.test('a spill that cannot write (the disk full) leaves the texts in memory', a
   t.same(Object.getOwnPropertyDescriptor(reports[1], 'body')?.value, '行政复议', 'still a plain value')
   t.equal(spill.bodies(), null, 'nothing for the save to copy')
   t.equal(spill.sections(), null, 'nor sections')
+  t.equal(spill.folded(), null, 'nor folded texts')
 })
 
 t.test(
@@ -49,13 +50,14 @@ t.test(
     await writeFile(texts, '')
     const spill = TextSpill.onFile(texts, '/dev/full')
     const reports = ['执法培训', '行政复议'].map(report)
-    for (const r of reports) spill.take(r)
+    for (const r of reports) spill.take(r, [r.body])
     t.same(
       reports.map((r) => r.body),
       ['执法培训', '行政复议'],
     )
     t.equal(spill.bodies(), null, 'the save encodes the texts itself')
     t.equal(spill.sections(), null, 'and the sections, at the places it gives them')
+    t.equal(spill.folded(), null, 'and the folded texts')
   },
 )
 
@@ -74,7 +76,8 @@ t.test('a build that spills its texts indexes exactly what one that keeps them d
   const [fromKept, fromSpill] = [await saveIndex(await tempDir(t), kept), await saveIndex(dir, spilled)]
   t.ok(spilled.bodies, 'the spill is copied')
   t.ok(spilled.sections, 'and its sections')
-  for (const file of ['bodies.bin', 'sections.bin'])
+  t.ok(spilled.folded, 'and its folded texts')
+  for (const file of ['bodies.bin', 'sections.bin', 'folded.bin'])
     t.ok(
       (await readFile(join(fromSpill.dir, file))).equals(await readFile(join(fromKept.dir, file))),
       `${file} byte for byte`,
