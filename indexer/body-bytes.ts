@@ -45,8 +45,8 @@ export function encodeBody(
 }
 
 /** A report's entry in sections.bin: its sections and their byte places in bodies.bin, as JSON. */
-export const sectionsEntry = (sections: IndexedReport['sections'], sectionAt: number[]): Buffer =>
-  Buffer.from(JSON.stringify([sections, sectionAt]))
+export const sectionsEntry = (sections: IndexedReport['sections'], sectionAt: number[]): string =>
+  JSON.stringify([sections, sectionAt])
 
 /** sections.bin as a build's spill wrote it, and each report's byte range in it, in report order. */
 export interface SectionBytes {

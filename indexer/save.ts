@@ -258,7 +258,7 @@ async function writeIndex(
         : (function* () {
             let at = 0
             for (const { sections, sectionAt, ...report } of described) {
-              const bytes = sectionsEntry(sections, sectionAt)
+              const bytes = Buffer.from(sectionsEntry(sections, sectionAt))
               shardReports.push({ ...report, sectionsAt: [at, at + bytes.length] })
               at += bytes.length
               yield bytes

@@ -30,27 +30,45 @@ function* fileParts(fd: number, end: number, holder: unknown): Generator<Uint8Ar
   void holder
 }
 
-/** A file written at its end, read back only by the save. */
+/** Bytes gathered before a write to a side file: a few a report would each cost a system call and a buffer. */
+const BATCH = 2 ** 20
+
+/**
+ * A file written at its end, a batch at a time, read back only by the save. Texts are encoded into
+ * one buffer, not a new one each: at 20,000 reports, 260 MB of short-lived buffers outside the heap
+ * brought on full collections of a heap of a gigabyte (a build 25.5 -> 29 s).
+ */
 class Appended {
-  end = 0
+  #written = 0
+  readonly #batch = Buffer.allocUnsafe(BATCH)
+  #batched = 0
   constructor(readonly fd: number) {}
 
-  /** Writes `bytes` at the end; returns where they begin. */
-  append(bytes: Uint8Array): number {
-    const from = this.end
-    writeAt(this.fd, bytes, from)
-    this.end += bytes.length
-    return from
+  /** Bytes appended, written or not. */
+  get end(): number {
+    return this.#written + this.#batched
   }
-}
 
-/** Sections' folded texts as folded.bin holds them: UTF-16, back to back. */
-function foldedBytes(folded: string[]): Buffer {
-  let units = 0
-  for (const text of folded) units += text.length
-  const bytes = Buffer.allocUnsafe(2 * units)
-  for (let i = 0, at = 0; i < folded.length; i++) at += bytes.write(folded[i] as string, at, 'utf16le')
-  return bytes
+  /** Appends `text` encoded; returns its bytes' range. */
+  append(text: string, encoding: 'utf8' | 'utf16le'): [number, number] {
+    const from = this.end
+    // UTF-8 takes at most three bytes a UTF-16 unit.
+    const most = (encoding === 'utf8' ? 3 : 2) * text.length
+    if (this.#batched + most > BATCH) this.flush()
+    if (most > BATCH) {
+      const bytes = Buffer.from(text, encoding)
+      writeAt(this.fd, bytes, this.#written)
+      this.#written += bytes.length
+    } else this.#batched += this.#batch.write(text, this.#batched, encoding)
+    return [from, this.end]
+  }
+
+  /** Writes what is gathered. */
+  flush(): void {
+    writeAt(this.fd, this.#batch.subarray(0, this.#batched), this.#written)
+    this.#written += this.#batched
+    this.#batched = 0
+  }
 }
 
 export class TextSpill {
@@ -112,19 +130,18 @@ export class TextSpill {
     if (this.#broken) return
     const { bytes, place } = encodeBody(report, this.#at)
     const from = this.#at
-    const entry = sectionsEntry(report.sections, place.sectionAt)
-    let entryAt: number
+    let range: [number, number]
     try {
       writeAt(this.#fd, bytes, from)
-      entryAt = this.#sections.append(entry)
-      this.#folded.append(foldedBytes(folded))
+      range = this.#sections.append(sectionsEntry(report.sections, place.sectionAt), 'utf8')
+      for (const text of folded) this.#folded.append(text, 'utf16le')
     } catch {
       this.#broken = true
       return
     }
     this.#at += bytes.length
     this.#places.push(place)
-    this.#ranges.push([entryAt, entryAt + entry.length])
+    this.#ranges.push(range)
     // Holds the text's place, not its bytes.
     const to = this.#at
     const text = this.#text
@@ -132,11 +149,23 @@ export class TextSpill {
     Object.defineProperty(report, 'body', { get: read, enumerable: true, configurable: true })
   }
 
+  /** Writes what the side files have gathered; a failure there is the spill's as any other. */
+  #flush(): void {
+    if (this.#broken) return
+    try {
+      this.#sections.flush()
+      this.#folded.flush()
+    } catch {
+      this.#broken = true
+    }
+  }
+
   /**
    * The texts taken, as bodies.bin holds them, for reports in the order they were taken; null when
    * a write failed, which left the later texts in memory.
    */
   bodies(): BodyBytes | null {
+    this.#flush()
     if (this.#broken) return null
     const fd = this.#fd
     const end = this.#at
@@ -147,6 +176,7 @@ export class TextSpill {
 
   /** Each report's entry of sections.bin, in the order they were taken; null when a write failed. */
   sections(): SectionBytes | null {
+    this.#flush()
     if (this.#broken) return null
     const { fd, end } = this.#sections
     const text = this.#text
@@ -155,6 +185,7 @@ export class TextSpill {
 
   /** The folded texts of every section taken, as folded.bin holds them; null when a write failed. */
   folded(): Iterable<Uint8Array> | null {
+    this.#flush()
     if (this.#broken) return null
     const { fd, end } = this.#folded
     const text = this.#text
