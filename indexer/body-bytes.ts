@@ -37,11 +37,14 @@ export function encodeBody(
   report: Pick<IndexedReport, 'body' | 'sections'>,
   at: number,
 ): { bytes: Buffer; place: BodyPlace } {
-  const { body } = report
-  const bytes = Buffer.from(body)
-  const byteAt = byteCursor(body, at)
-  const sectionAt = report.sections.flatMap((section) => [byteAt(section.start), byteAt(section.end)])
-  return { bytes, place: { bodyAt: [at, at + bytes.length], sectionAt } }
+  const bytes = Buffer.from(report.body)
+  return { bytes, place: { bodyAt: [at, at + bytes.length], sectionAt: sectionPlaces(report, at) } }
+}
+
+/** Where each section of a report's text lies, two numbers a section, when the text is written at byte `at`. */
+export function sectionPlaces(report: Pick<IndexedReport, 'body' | 'sections'>, at: number): number[] {
+  const byteAt = byteCursor(report.body, at)
+  return report.sections.flatMap((section) => [byteAt(section.start), byteAt(section.end)])
 }
 
 /** A report's entry in sections.bin: its sections and their byte places in bodies.bin, as JSON. */

@@ -8,7 +8,13 @@ import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { type Bodies, readAll, textOfFile } from '../index/load.js'
 import type { IndexedReport } from '../index/types.js'
-import { type BodyBytes, type BodyPlace, encodeBody, type SectionBytes, sectionsEntry } from './body-bytes.js'
+import {
+  type BodyBytes,
+  type BodyPlace,
+  type SectionBytes,
+  sectionPlaces,
+  sectionsEntry,
+} from './body-bytes.js'
 
 /** Bytes read back at a time when the spill is copied into bodies.bin. */
 const COPY_CHUNK = 2 ** 22
@@ -34,14 +40,16 @@ function* fileParts(fd: number, end: number, holder: unknown): Generator<Uint8Ar
 const BATCH = 2 ** 20
 
 /**
- * A file written at its end, a batch at a time, read back only by the save. Texts are encoded into
- * one buffer, not a new one each: at 20,000 reports, 260 MB of short-lived buffers outside the heap
- * brought on full collections of a heap of a gigabyte (a build 25.5 -> 29 s).
+ * A file written at its end, a batch at a time. Texts are encoded into one buffer, not a new one
+ * each: at 20,000 reports, 260 MB of short-lived buffers outside the heap brought on full
+ * collections of a heap of a gigabyte (a build 25.5 -> 29 s).
  */
 class Appended {
   #written = 0
   readonly #batch = Buffer.allocUnsafe(BATCH)
   #batched = 0
+  /** What to do once the texts gathered are in the file. */
+  #onWritten: (() => void)[] = []
   constructor(readonly fd: number) {}
 
   /** Bytes appended, written or not. */
@@ -49,17 +57,21 @@ class Appended {
     return this.#written + this.#batched
   }
 
-  /** Appends `text` encoded; returns its bytes' range. */
-  append(text: string, encoding: 'utf8' | 'utf16le'): [number, number] {
-    const from = this.end
+  /** Appends `text` encoded; returns its bytes' range. `onWritten` runs once they are in the file. */
+  append(text: string, encoding: 'utf8' | 'utf16le', onWritten?: () => void): [number, number] {
     // UTF-8 takes at most three bytes a UTF-16 unit.
     const most = (encoding === 'utf8' ? 3 : 2) * text.length
     if (this.#batched + most > BATCH) this.flush()
+    const from = this.end
     if (most > BATCH) {
       const bytes = Buffer.from(text, encoding)
       writeAt(this.fd, bytes, this.#written)
       this.#written += bytes.length
-    } else this.#batched += this.#batch.write(text, this.#batched, encoding)
+      onWritten?.()
+    } else {
+      this.#batched += this.#batch.write(text, this.#batched, encoding)
+      if (onWritten) this.#onWritten.push(onWritten)
+    }
     return [from, this.end]
   }
 
@@ -68,11 +80,13 @@ class Appended {
     writeAt(this.fd, this.#batch.subarray(0, this.#batched), this.#written)
     this.#written += this.#batched
     this.#batched = 0
+    for (const written of this.#onWritten.splice(0)) written()
   }
 }
 
 export class TextSpill {
-  readonly #fd: number
+  /** The texts, as bodies.bin holds them. */
+  readonly #bodies: Appended
   /** The sections' entries, as sections.bin holds them. */
   readonly #sections: Appended
   readonly #ranges: [number, number][] = []
@@ -80,7 +94,6 @@ export class TextSpill {
   readonly #folded: Appended
   /** The file read back; closed once no report reads from it any more. */
   readonly #text: Bodies
-  #at = 0
   /** Each report's place in the file, in the order they were taken. */
   readonly #places: BodyPlace[] = []
   /** Set when a write failed (the disk full): the texts from then on stay in memory. */
@@ -88,7 +101,7 @@ export class TextSpill {
 
   /** A spill on a file opened for reading and writing; closed once no report reads it. */
   private constructor(fd: number, sectionsFd: number, foldedFd: number) {
-    this.#fd = fd
+    this.#bodies = new Appended(fd)
     this.#sections = new Appended(sectionsFd)
     this.#folded = new Appended(foldedFd)
     this.#text = textOfFile(fd)
@@ -122,37 +135,34 @@ export class TextSpill {
   }
 
   /**
-   * Moves the report's text to the file: `body` reads it back from then on. The file is written as
-   * bodies.bin is, so that the save copies it rather than read back and encode every text again.
-   * Its sections' `folded` texts are written too (they stay in memory: the postings read them).
+   * Moves the report's text to the file: `body` reads it back once it is written (it stays in
+   * memory till then, and for good if the write fails). The file is written as bodies.bin is, so
+   * that the save copies it rather than read back and encode every text again. Its sections'
+   * `folded` texts are written too (they stay in memory: the postings read them).
    */
   take(report: IndexedReport, folded: string[]): void {
     if (this.#broken) return
-    const { bytes, place } = encodeBody(report, this.#at)
-    const from = this.#at
-    let range: [number, number]
+    const text = this.#text
     try {
-      writeAt(this.#fd, bytes, from)
-      range = this.#sections.append(sectionsEntry(report.sections, place.sectionAt), 'utf8')
-      for (const text of folded) this.#folded.append(text, 'utf16le')
+      const [from, to] = this.#bodies.append(report.body, 'utf8', () => {
+        // Holds the text's place, not its bytes.
+        const read = () => text.read(from, to)
+        Object.defineProperty(report, 'body', { get: read, enumerable: true, configurable: true })
+      })
+      const place: BodyPlace = { bodyAt: [from, to], sectionAt: sectionPlaces(report, from) }
+      this.#ranges.push(this.#sections.append(sectionsEntry(report.sections, place.sectionAt), 'utf8'))
+      this.#places.push(place)
+      for (const section of folded) this.#folded.append(section, 'utf16le')
     } catch {
       this.#broken = true
-      return
     }
-    this.#at += bytes.length
-    this.#places.push(place)
-    this.#ranges.push(range)
-    // Holds the text's place, not its bytes.
-    const to = this.#at
-    const text = this.#text
-    const read = () => text.read(from, to)
-    Object.defineProperty(report, 'body', { get: read, enumerable: true, configurable: true })
   }
 
   /** Writes what the side files have gathered; a failure there is the spill's as any other. */
   #flush(): void {
     if (this.#broken) return
     try {
+      this.#bodies.flush()
       this.#sections.flush()
       this.#folded.flush()
     } catch {
@@ -167,8 +177,7 @@ export class TextSpill {
   bodies(): BodyBytes | null {
     this.#flush()
     if (this.#broken) return null
-    const fd = this.#fd
-    const end = this.#at
+    const { fd, end } = this.#bodies
     // The reader of the texts is held while the parts are: the files close when it is unreachable.
     const text = this.#text
     return { places: this.#places, parts: () => fileParts(fd, end, text) }
