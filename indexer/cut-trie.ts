@@ -241,32 +241,45 @@ export class CutTrie {
 
   /** Cuts `text` into jieba's pieces (separators stand alone), as nodejieba's cut(text, false). */
   cut(text: string): string[] {
-    const pieces: string[] = []
-    this.forEachPiece(text, (from, to) => pieces.push(text.slice(from, to)))
-    return pieces
+    const out: string[] = []
+    const { ends } = this.pieces(text)
+    for (let at = 0; at < text.length; at = ends[at] as number) out.push(text.slice(at, ends[at]))
+    return out
   }
 
+  /** The route's numbers, kept from one text to the next: a reader cuts thousands of reports. */
+  #best = new Float64Array(0)
+  #ends = new Int32Array(0)
+  #nodes = new Int32Array(0)
+
   /**
-   * The pieces `cut` gives, in order, as the ranges text[from, to), each with the node of the
-   * dictionary word it is (-1 for a rune the dictionary lacks, and a separator): the indexer makes
-   * strings of only the pieces it keeps, where most pieces are single characters it drops, and
-   * counts a dictionary word by its node.
+   * The pieces `cut` gives, as ranges: the first starts at 0, and the piece starting at `at` ends at
+   * `ends[at]`, where the next starts; `nodes[at]` is the node of the dictionary word it is (-1 for a
+   * rune the dictionary lacks, and a separator). The indexer makes strings of only the pieces it
+   * keeps, where most are single characters it drops, and counts a dictionary word by its node; a
+   * loop over the ranges, not a call a piece. Both arrays are this trie's, valid until its next cut.
    */
-  forEachPiece(text: string, visit: (from: number, to: number, node: number) => void): void {
-    const best = new Float64Array(text.length + 1)
-    const ends = new Int32Array(text.length)
-    const nodes = new Int32Array(text.length)
+  pieces(text: string): { ends: Int32Array; nodes: Int32Array } {
+    if (this.#ends.length < text.length) {
+      const size = Math.max(text.length, 2 * this.#ends.length)
+      this.#best = new Float64Array(size + 1)
+      this.#ends = new Int32Array(size)
+      this.#nodes = new Int32Array(size)
+    }
+    const best = this.#best
+    const ends = this.#ends
+    const nodes = this.#nodes
     let start = 0
     for (let i = 0; i <= text.length; i++) {
       if (i < text.length && !isSeparator(text.charCodeAt(i))) continue
-      if (i > start) {
-        this.#route(text, start, i, best, ends, nodes)
-        for (let at = start; at < i; at = ends[at] as number)
-          visit(at, ends[at] as number, nodes[at] as number)
+      if (i > start) this.#route(text, start, i, best, ends, nodes)
+      if (i < text.length) {
+        ends[i] = i + 1
+        nodes[i] = -1
       }
-      if (i < text.length) visit(i, i + 1, -1)
       start = i + 1
     }
+    return { ends, nodes }
   }
 
   /**

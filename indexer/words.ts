@@ -79,24 +79,24 @@ export function forEachLongWord(
   // A run of Latin pieces is glued into one word (L/E/D → led): its range, while it is open.
   let runFrom = -1
   let runTo = -1
-  const closeRun = () => {
-    if (runFrom >= 0 && runTo - runFrom >= 2) visit(-1, runFrom, runTo)
-    runFrom = -1
-  }
-  trie.forEachPiece(folded, (from, to, node) => {
+  const { ends, nodes } = trie.pieces(folded)
+  for (let from = 0; from < folded.length; from = ends[from] as number) {
+    const to = ends[from] as number
+    const node = nodes[from] as number
     const latin = isLatinRange(folded, from, to)
     if (latin && runFrom >= 0) {
       runTo = to
-      return
+      continue
     }
-    closeRun()
+    if (runFrom >= 0 && runTo - runFrom >= 2) visit(-1, runFrom, runTo)
+    runFrom = -1
     const single = to - from === 1
     // A stop word longer than a unit is a dictionary word: its node tells it.
-    if (single ? singleStopWords[folded.charCodeAt(from)] === 1 : node >= 0 && stops.has(node)) return
+    if (single ? singleStopWords[folded.charCodeAt(from)] === 1 : node >= 0 && stops.has(node)) continue
     if (latin) {
       runFrom = from
       runTo = to
     } else if (!single) visit(node, from, to)
-  })
-  closeRun()
+  }
+  if (runFrom >= 0 && runTo - runFrom >= 2) visit(-1, runFrom, runTo)
 }
