@@ -13,8 +13,8 @@ const isSeparator = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c =
 const isHighSurrogate = (c: number) => c >= 0xd800 && c <= 0xdbff
 const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff
 
-/** A packed trie's first number ("TRI2"), then its nodes and least weight, and key. */
-const MAGIC = 0x32495254
+/** A packed trie's first number ("TRI3"), then its nodes and least weight, and key. */
+const MAGIC = 0x33495254
 const HEADER = 64
 
 /** Bytes checked by `CutTrie.unpack`, with the node count read from their header. */
@@ -33,22 +33,32 @@ const SCAN = 16
 const slotOf = (node: number, unit: number, mask: number) =>
   (Math.imul(node, 0x9e3779b1) ^ Math.imul(unit, 0x85ebca6b)) & mask
 
+/** Bytes of a node's record: its weight (8), where its children start (4), the unit into it (2). */
+const RECORD = 16
+
 /**
  * A trie of the dictionary's words by UTF-16 code unit, in flat arrays: a node is a number. Nodes are
  * numbered breadth first, so a node's children are consecutive numbers, in the order of their code
  * units: finding a child reads a few neighbouring units, and a leaf (most walks end at one) is known
- * from its two bounds alone. An open-addressed table of edges read three arrays at a random place
- * for every probe, and probed on at a leaf until it met an empty slot.
+ * from its two bounds alone. A node's weight, children and unit are one record of 16 bytes: the scan
+ * for a child reads the record that holds its weight and its own children's start, where three
+ * arrays cost three misses of the caches a step (the route's time is mostly theirs). An
+ * open-addressed table of edges read three arrays at a random place for every probe, and probed on
+ * at a leaf until it met an empty slot.
  */
 export class CutTrie {
   /** The node of each code unit that begins a word, or -1. */
   readonly #first: Int32Array
-  /** A node's children are the nodes childStart[node] .. childStart[node + 1]. */
-  readonly #childStart: Int32Array
-  /** The code unit of the edge into each node. */
-  readonly #units: Uint16Array
-  /** A node's word weight, NaN where no word ends. */
+  /**
+   * The records, one more than the nodes (the last holds only where its children would start), as
+   * three views of the same bytes: a node's word weight (NaN where no word ends) is weights[2 node];
+   * its children are the nodes starts[4 node + 2] .. starts[4 (node + 1) + 2]; the unit of the edge
+   * into it is units[8 node + 6].
+   */
   readonly #weights: Float64Array
+  readonly #starts: Int32Array
+  readonly #units: Uint16Array
+  readonly #nodes: number
   /**
    * The edges of the nodes with many children (the first units of words have up to thousands), open
    * addressed, two numbers a slot: the parent (-1: empty), and the unit with the child's place among
@@ -72,11 +82,14 @@ export class CutTrie {
         at += length * width
         return array
       }
-      this.#weights = view(Float64Array, nodes, 8)
       this.#first = view(Int32Array, 0x10000, 4)
-      this.#childStart = view(Int32Array, nodes + 1, 4)
+      const records = bytes.byteOffset + HEADER + 0x10000 * 4
+      this.#weights = new Float64Array(bytes.buffer, records, 2 * (nodes + 1))
+      this.#starts = new Int32Array(bytes.buffer, records, 4 * (nodes + 1))
+      this.#units = new Uint16Array(bytes.buffer, records, 8 * (nodes + 1))
+      at = records + RECORD * (nodes + 1)
       this.#edges = view(Int32Array, 2 * source.slots, 4)
-      this.#units = view(Uint16Array, nodes, 2)
+      this.#nodes = nodes
       this.#edgeMask = source.slots - 1
       this.#minWeight = bytes.readDoubleLE(16)
       return
@@ -141,9 +154,16 @@ export class CutTrie {
       }
     }
     this.#first = first
-    this.#childStart = childStart.slice(0, nodes + 1)
-    this.#units = unitOf.slice(0, nodes)
-    this.#weights = weightOf.slice(0, nodes)
+    const records = new ArrayBuffer(RECORD * (nodes + 1))
+    this.#weights = new Float64Array(records)
+    this.#starts = new Int32Array(records)
+    this.#units = new Uint16Array(records)
+    for (let node = 0; node <= nodes; node++) {
+      this.#weights[2 * node] = node < nodes ? (weightOf[node] as number) : Number.NaN
+      this.#starts[4 * node + 2] = childStart[node] as number
+      this.#units[8 * node + 6] = node < nodes ? (unitOf[node] as number) : 0
+    }
+    this.#nodes = nodes
     this.#edges = edges
     this.#edgeMask = slots - 1
     this.#minWeight = source.minWeight
@@ -153,15 +173,12 @@ export class CutTrie {
   pack(key: Uint8Array): Buffer {
     const head = Buffer.alloc(HEADER)
     head.writeUInt32LE(MAGIC, 0)
-    head.writeUInt32LE(this.#units.length, 4)
+    head.writeUInt32LE(this.#nodes, 4)
     head.writeUInt32LE(this.#edgeMask + 1, 8)
     head.writeDoubleLE(this.#minWeight, 16)
     head.set(key, 24)
     const bytes = (array: ArrayBufferView) => Buffer.from(array.buffer, array.byteOffset, array.byteLength)
-    return Buffer.concat([
-      head,
-      ...[this.#weights, this.#first, this.#childStart, this.#edges, this.#units].map(bytes),
-    ])
+    return Buffer.concat([head, ...[this.#first, this.#weights, this.#edges].map(bytes)])
   }
 
   /** The trie packed in `bytes`, or null when they are not one, or one made from other dictionaries than `key`'s. */
@@ -170,8 +187,7 @@ export class CutTrie {
     if (!bytes.subarray(24, 24 + key.length).equals(key)) return null
     const nodes = bytes.readUInt32LE(4)
     const slots = bytes.readUInt32LE(8)
-    if (bytes.length !== HEADER + nodes * 8 + 0x10000 * 4 + (nodes + 1) * 4 + slots * 8 + nodes * 2)
-      return null
+    if (bytes.length !== HEADER + 0x10000 * 4 + (nodes + 1) * RECORD + slots * 8) return null
     // Typed arrays view the bytes in place: a Float64Array needs them 8-byte aligned.
     const aligned = bytes.byteOffset % 8 === 0 ? bytes : Buffer.from(bytes)
     return new CutTrie(new Packed(aligned, nodes, slots))
@@ -179,12 +195,13 @@ export class CutTrie {
 
   /** The node under `node` by `unit`, or -1. */
   child(node: number, unit: number): number {
-    let lo = this.#childStart[node] as number
-    const hi = this.#childStart[node + 1] as number
+    const starts = this.#starts
+    let lo = starts[4 * node + 2] as number
+    const hi = starts[4 * node + 6] as number
     if (hi - lo <= SCAN) {
       const units = this.#units
       for (; lo < hi; lo++) {
-        const at = units[lo] as number
+        const at = units[8 * lo + 6] as number
         if (at >= unit) return at === unit ? lo : -1
       }
       return -1
@@ -202,7 +219,7 @@ export class CutTrie {
 
   /** How many nodes the trie has: a node is a number below it. */
   get nodes(): number {
-    return this.#units.length
+    return this.#nodes
   }
 
   /**
@@ -222,16 +239,16 @@ export class CutTrie {
    */
   wordAt(node: number): string {
     const units: number[] = []
-    const childStart = this.#childStart
+    const starts = this.#starts
     for (let at = node; ; ) {
-      units.push(this.#units[at] as number)
+      units.push(this.#units[8 * at + 6] as number)
       // The nodes before the first node's children are the first units of words.
-      if (at < (childStart[0] as number)) break
+      if (at < (starts[2] as number)) break
       let lo = 0
       let hi = this.nodes - 1
       while (lo < hi) {
         const mid = (lo + hi + 1) >>> 1
-        if ((childStart[mid] as number) <= at) lo = mid
+        if ((starts[4 * mid + 2] as number) <= at) lo = mid
         else hi = mid - 1
       }
       at = lo
@@ -248,9 +265,9 @@ export class CutTrie {
   }
 
   /** The route's numbers, kept from one text to the next: a reader cuts thousands of reports. */
-  #best = new Float64Array(0)
-  #ends = new Int32Array(0)
-  #nodes = new Int32Array(0)
+  #routeBest = new Float64Array(0)
+  #routeEnds = new Int32Array(0)
+  #routeNodes = new Int32Array(0)
 
   /**
    * The pieces `cut` gives, as ranges: the first starts at 0, and the piece starting at `at` ends at
@@ -260,15 +277,15 @@ export class CutTrie {
    * loop over the ranges, not a call a piece. Both arrays are this trie's, valid until its next cut.
    */
   pieces(text: string): { ends: Int32Array; nodes: Int32Array } {
-    if (this.#ends.length < text.length) {
-      const size = Math.max(text.length, 2 * this.#ends.length)
-      this.#best = new Float64Array(size + 1)
-      this.#ends = new Int32Array(size)
-      this.#nodes = new Int32Array(size)
+    if (this.#routeEnds.length < text.length) {
+      const size = Math.max(text.length, 2 * this.#routeEnds.length)
+      this.#routeBest = new Float64Array(size + 1)
+      this.#routeEnds = new Int32Array(size)
+      this.#routeNodes = new Int32Array(size)
     }
-    const best = this.#best
-    const ends = this.#ends
-    const nodes = this.#nodes
+    const best = this.#routeBest
+    const ends = this.#routeEnds
+    const nodes = this.#routeNodes
     let start = 0
     for (let i = 0; i <= text.length; i++) {
       if (i < text.length && !isSeparator(text.charCodeAt(i))) continue
@@ -306,14 +323,14 @@ export class CutTrie {
         end++
       }
       // The single rune first, as cppjieba lists it: the first best route wins a tie.
-      const single = node >= 0 ? (this.#weights[node] as number) : Number.NaN
+      const single = node >= 0 ? (this.#weights[2 * node] as number) : Number.NaN
       let bestValue = (Number.isNaN(single) ? this.#minWeight : single) + (best[end] as number)
       let bestEnd = end
       let bestNode = Number.isNaN(single) ? -1 : node
       for (let j = end; node >= 0 && j < to; ) {
         node = this.child(node, text.charCodeAt(j++))
         // No word ends between the halves of a pair: the dictionary's words are whole runes.
-        const weight = node >= 0 ? (this.#weights[node] as number) : Number.NaN
+        const weight = node >= 0 ? (this.#weights[2 * node] as number) : Number.NaN
         if (Number.isNaN(weight)) continue
         const value = weight + (best[j] as number)
         if (value > bestValue) {
