@@ -97,7 +97,10 @@ for (const list of [...byName.values()]) {
     for (const name of shortNames(d)) if (!ownNames.has(name)) add(d, name)
   }
 }
-const longestName = Math.max(...[...byName.keys()].map((name) => name.length))
+/** The longest name that begins with each first character: a position no name begins at costs one lookup. */
+const longestFrom = new Map<number, number>()
+for (const name of byName.keys())
+  longestFrom.set(name.charCodeAt(0), Math.max(longestFrom.get(name.charCodeAt(0)) ?? 0, name.length))
 
 /** Every division named in `text`, longest name first at each position, left to right. */
 export function namedDivisions(text: string): Division[][] {
@@ -105,7 +108,7 @@ export function namedDivisions(text: string): Division[][] {
   for (let i = 0; i < text.length; ) {
     let hit: Division[] | undefined
     let length = 0
-    for (let len = Math.min(longestName, text.length - i); len >= 2; len--) {
+    for (let len = Math.min(longestFrom.get(text.charCodeAt(i)) ?? 0, text.length - i); len >= 2; len--) {
       hit = byName.get(text.slice(i, i + len))
       if (hit) {
         length = len
