@@ -158,7 +158,7 @@ export class TextSpill {
     }
   }
 
-  /** Writes what the side files have gathered; a failure there is the spill's as any other. */
+  /** Writes what the files have gathered; a failure there is the spill's as any other. */
   #flush(): void {
     if (this.#broken) return
     try {
@@ -170,34 +170,34 @@ export class TextSpill {
     }
   }
 
+  /** The bytes of `file`, a part at a time, once every batch is in it; null when a write failed. */
+  #partsOf(file: Appended): (() => Generator<Uint8Array>) | null {
+    this.#flush()
+    if (this.#broken) return null
+    const { fd, end } = file
+    // The reader of the texts is held while the parts are: the files close when it is unreachable.
+    const text = this.#text
+    return () => fileParts(fd, end, text)
+  }
+
   /**
    * The texts taken, as bodies.bin holds them, for reports in the order they were taken; null when
    * a write failed, which left the later texts in memory.
    */
   bodies(): BodyBytes | null {
-    this.#flush()
-    if (this.#broken) return null
-    const { fd, end } = this.#bodies
-    // The reader of the texts is held while the parts are: the files close when it is unreachable.
-    const text = this.#text
-    return { places: this.#places, parts: () => fileParts(fd, end, text) }
+    const parts = this.#partsOf(this.#bodies)
+    return parts && { places: this.#places, parts }
   }
 
   /** Each report's entry of sections.bin, in the order they were taken; null when a write failed. */
   sections(): SectionBytes | null {
-    this.#flush()
-    if (this.#broken) return null
-    const { fd, end } = this.#sections
-    const text = this.#text
-    return { ranges: this.#ranges, parts: () => fileParts(fd, end, text) }
+    const parts = this.#partsOf(this.#sections)
+    return parts && { ranges: this.#ranges, parts }
   }
 
   /** The folded texts of every section taken, as folded.bin holds them; null when a write failed. */
   folded(): Iterable<Uint8Array> | null {
-    this.#flush()
-    if (this.#broken) return null
-    const { fd, end } = this.#folded
-    const text = this.#text
-    return { [Symbol.iterator]: () => fileParts(fd, end, text) }
+    const parts = this.#partsOf(this.#folded)
+    return parts && { [Symbol.iterator]: parts }
   }
 }
