@@ -2,7 +2,7 @@
 // is mp-cut.ts's (cppjieba's MPSegment); the trie finds the words that start at a character in one
 // walk, where the query side's cut tries every extension up to the longest word. Four to five times
 // nodejieba's speed on the reports (no strings cross into native code and back), a fifth of a
-// second to build, an 11 MB pack, and half the memory nodejieba takes; a property test holds it to
+// second to build, a 12 MB pack, and half the memory nodejieba takes; a property test holds it to
 // nodejieba.
 
 import type { Dictionary } from '../index/text/dictionary.js'

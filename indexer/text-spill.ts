@@ -16,10 +16,10 @@ import {
   sectionsEntry,
 } from './body-bytes.js'
 
-/** Bytes read back at a time when the spill is copied into bodies.bin. */
+/** Bytes read back at a time when the spill is copied into the index's files. */
 const COPY_CHUNK = 2 ** 22
 
-/** Closes the sections' file once the texts' reader, which every part holds, is unreachable. */
+/** Closes the sections' and the folded texts' files once the texts' reader, which every part holds, is unreachable. */
 const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => closeSync(fd))
 
 /** Appends `bytes` at `at` of the file `fd`, whole. */
@@ -36,7 +36,7 @@ function* fileParts(fd: number, end: number, holder: unknown): Generator<Uint8Ar
   void holder
 }
 
-/** Bytes gathered before a write to a side file: a few a report would each cost a system call and a buffer. */
+/** Bytes gathered before a write: three writes a report would each cost a system call and a buffer. */
 const BATCH = 2 ** 20
 
 /**
@@ -99,7 +99,7 @@ export class TextSpill {
   /** Set when a write failed (the disk full): the texts from then on stay in memory. */
   #broken = false
 
-  /** A spill on a file opened for reading and writing; closed once no report reads it. */
+  /** A spill on three files opened for reading and writing; closed once no report reads them. */
   private constructor(fd: number, sectionsFd: number, foldedFd: number) {
     this.#bodies = new Appended(fd)
     this.#sections = new Appended(sectionsFd)
