@@ -143,14 +143,16 @@ export class TextSpill {
   take(report: IndexedReport, folded: string[]): void {
     if (this.#broken) return
     const text = this.#text
+    // Read once: a text longer than a batch is written at once, and its `body` then reads the file.
+    const { body, sections } = report
     try {
-      const [from, to] = this.#bodies.append(report.body, 'utf8', () => {
+      const [from, to] = this.#bodies.append(body, 'utf8', () => {
         // Holds the text's place, not its bytes.
         const read = () => text.read(from, to)
         Object.defineProperty(report, 'body', { get: read, enumerable: true, configurable: true })
       })
-      const place: BodyPlace = { bodyAt: [from, to], sectionAt: sectionPlaces(report, from) }
-      this.#ranges.push(this.#sections.append(sectionsEntry(report.sections, place.sectionAt), 'utf8'))
+      const place: BodyPlace = { bodyAt: [from, to], sectionAt: sectionPlaces({ body, sections }, from) }
+      this.#ranges.push(this.#sections.append(sectionsEntry(sections, place.sectionAt), 'utf8'))
       this.#places.push(place)
       for (const section of folded) this.#folded.append(section, 'utf16le')
     } catch {
