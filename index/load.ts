@@ -145,7 +145,7 @@ function withLazySections({ sectionsAt, ...report }: ShardReport, file: Bodies):
 }
 
 /** Closes a file once nothing reads it any more: a swapped-out index lets go of its texts' file. */
-const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => closeSync(fd))
+export const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => closeSync(fd))
 
 /**
  * A file of an index read by byte range, as UTF-8: the texts in bodies.bin when a section is shown

@@ -4,9 +4,9 @@
 // files as it is taken, so that the save copies all three rather than encode them at the end.
 
 import { randomBytes } from 'node:crypto'
-import { closeSync, mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs'
+import { mkdirSync, openSync, unlinkSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
-import { type Bodies, readAll, textOfFile } from '../index/load.js'
+import { type Bodies, closeWhenUnreachable, readAll, textOfFile } from '../index/load.js'
 import type { IndexedReport } from '../index/types.js'
 import {
   type BodyBytes,
@@ -18,9 +18,6 @@ import {
 
 /** Bytes read back at a time when the spill is copied into the index's files. */
 const COPY_CHUNK = 2 ** 22
-
-/** Closes the sections' and the folded texts' files once the texts' reader, which every part holds, is unreachable. */
-const closeWhenUnreachable = new FinalizationRegistry<number>((fd) => closeSync(fd))
 
 /** Appends `bytes` at `at` of the file `fd`, whole. */
 function writeAt(fd: number, bytes: Uint8Array, at: number): void {
